@@ -1,0 +1,449 @@
+! campro.f90 - Fortran 2008 bindings of the campro C library (ISO_C_BINDING).
+!
+! Two layers, like the C header they mirror:
+!   * raw interfaces with the C names (bind(C)): handles are type(c_ptr) passed by value,
+!     scalars by value, arrays as x(*), CamproMotion ** out-handles as type(c_ptr), intent(out);
+!   * friendly helpers under `contains` that return Fortran strings and append c_null_char.
+!
+! Build:  gfortran -std=f2008 -c campro.f90   (then link your program with -lcampro)
+! Units:  degrees, seconds, mm, mm/s, mm/s^2, mm/s^3 (see campro.h).
+! Flags in structs are integer(c_int32_t) 0/1, never logical.
+module campro
+  use, intrinsic :: iso_c_binding
+  implicit none
+
+  ! ---- status codes -------------------------------------------------------------------
+  integer(c_int32_t), parameter :: CAMPRO_OK = 0
+  integer(c_int32_t), parameter :: CAMPRO_ERROR_NULL_POINTER = 1
+  integer(c_int32_t), parameter :: CAMPRO_ERROR_INVALID_PARAMETER = 2
+  integer(c_int32_t), parameter :: CAMPRO_ERROR_NON_FINITE_INPUT = 3
+  integer(c_int32_t), parameter :: CAMPRO_ERROR_PARSE = 4
+  integer(c_int32_t), parameter :: CAMPRO_ERROR_IO = 5
+  integer(c_int32_t), parameter :: CAMPRO_ERROR_BUFFER_TOO_SMALL = 6
+  integer(c_int32_t), parameter :: CAMPRO_ERROR_INTERNAL = 7
+
+  ! ---- motion laws --------------------------------------------------------------------
+  integer(c_int32_t), parameter :: CAMPRO_LAW_DWELL = 0
+  integer(c_int32_t), parameter :: CAMPRO_LAW_CYCLOIDAL = 1
+  integer(c_int32_t), parameter :: CAMPRO_LAW_SIMPLE_HARMONIC = 2
+  integer(c_int32_t), parameter :: CAMPRO_LAW_MODIFIED_TRAPEZOIDAL = 3
+  integer(c_int32_t), parameter :: CAMPRO_LAW_MODIFIED_SINE = 4
+  integer(c_int32_t), parameter :: CAMPRO_LAW_POLYNOMIAL_345 = 5
+  integer(c_int32_t), parameter :: CAMPRO_LAW_POLYNOMIAL_4567 = 6
+  integer(c_int32_t), parameter :: CAMPRO_LAW_CONSTANT_ACCELERATION = 7
+
+  ! ---- limits, export formats and quantities ------------------------------------------
+  integer(c_int32_t), parameter :: CAMPRO_MAX_SEGMENTS = 4096
+  integer(c_int32_t), parameter :: CAMPRO_FORMAT_CSV = 0
+  integer(c_int32_t), parameter :: CAMPRO_FORMAT_ABAQUS_AMPLITUDE = 1
+  integer(c_int32_t), parameter :: CAMPRO_FORMAT_LSDYNA_CURVE = 2
+  integer(c_int32_t), parameter :: CAMPRO_QUANTITY_DISPLACEMENT = 0
+  integer(c_int32_t), parameter :: CAMPRO_QUANTITY_VELOCITY = 1
+  integer(c_int32_t), parameter :: CAMPRO_QUANTITY_ACCELERATION = 2
+
+  ! ---- structs (same names, order and C types as campro.h) ----------------------------
+  type, bind(C) :: CamproParameters
+    real(c_double) :: base_circle_radius   ! mm
+    real(c_double) :: max_lift             ! mm
+    real(c_double) :: cam_duration         ! deg
+    real(c_double) :: rise_duration        ! deg
+    real(c_double) :: dwell_duration       ! deg
+    real(c_double) :: fall_duration        ! deg
+    real(c_double) :: jerk_limit           ! mm/s^3
+    real(c_double) :: acceleration_limit   ! mm/s^2
+    real(c_double) :: velocity_limit       ! mm/s
+    real(c_double) :: rpm
+    integer(c_int32_t) :: rise_law         ! CAMPRO_LAW_*
+    integer(c_int32_t) :: fall_law         ! CAMPRO_LAW_*
+  end type CamproParameters
+
+  type, bind(C) :: CamproSegment
+    integer(c_int32_t) :: law              ! CAMPRO_LAW_*; DWELL holds the lift
+    real(c_double) :: duration             ! deg, > 0
+    real(c_double) :: end_lift             ! mm
+  end type CamproSegment
+
+  type, bind(C) :: CamproKinematics
+    real(c_double) :: displacement, velocity, acceleration, jerk
+  end type CamproKinematics
+
+  type, bind(C) :: CamproBoundaryCondition
+    real(c_double) :: displacement, velocity, acceleration
+  end type CamproBoundaryCondition
+
+  type, bind(C) :: CamproAnalysis
+    real(c_double) :: max_velocity, max_acceleration, max_jerk
+    real(c_double) :: rms_acceleration, rms_jerk
+    integer(c_int32_t) :: velocity_violation, acceleration_violation, jerk_violation
+  end type CamproAnalysis
+
+  ! Solver-style time function (CamproTimeFunction): ctx is the CamproMotion handle.
+  abstract interface
+    function CamproTimeFunction(time_s, ctx) bind(C) result(r)
+      import :: c_double, c_ptr
+      real(c_double), value :: time_s
+      type(c_ptr), value :: ctx
+      real(c_double) :: r
+    end function CamproTimeFunction
+  end interface
+
+  interface
+    ! ---- library information and errors ---------------------------------------------
+    function campro_version() bind(C, name="campro_version") result(s)
+      import :: c_ptr
+      type(c_ptr) :: s                      ! static NUL-terminated string
+    end function campro_version
+
+    function campro_status_name(status) bind(C, name="campro_status_name") result(s)
+      import :: c_ptr, c_int32_t
+      integer(c_int32_t), value :: status
+      type(c_ptr) :: s                      ! static NUL-terminated string
+    end function campro_status_name
+
+    ! buffer is a c_ptr so that c_null_ptr can ask the length; pass c_loc(buf) otherwise.
+    function campro_last_error_message(buffer, capacity) &
+        bind(C, name="campro_last_error_message") result(length)
+      import :: c_ptr, c_size_t
+      type(c_ptr), value :: buffer
+      integer(c_size_t), value :: capacity
+      integer(c_size_t) :: length
+    end function campro_last_error_message
+
+    ! ---- creation ---------------------------------------------------------------------
+    subroutine campro_parameters_default(out) bind(C, name="campro_parameters_default")
+      import :: CamproParameters
+      type(CamproParameters), intent(out) :: out
+    end subroutine campro_parameters_default
+
+    function campro_motion_new(params, out) bind(C, name="campro_motion_new") result(status)
+      import :: CamproParameters, c_ptr, c_int32_t
+      type(CamproParameters), intent(in) :: params
+      type(c_ptr), intent(out) :: out
+      integer(c_int32_t) :: status
+    end function campro_motion_new
+
+    function campro_motion_from_segments(segments, count, rpm, out) &
+        bind(C, name="campro_motion_from_segments") result(status)
+      import :: CamproSegment, c_size_t, c_double, c_ptr, c_int32_t
+      type(CamproSegment), intent(in) :: segments(*)
+      integer(c_size_t), value :: count
+      real(c_double), value :: rpm
+      type(c_ptr), intent(out) :: out
+      integer(c_int32_t) :: status
+    end function campro_motion_from_segments
+
+    ! path must end with c_null_char; campro_motion_load_f below appends it.
+    function campro_motion_load(path, out) bind(C, name="campro_motion_load") result(status)
+      import :: c_char, c_ptr, c_int32_t
+      character(kind=c_char), intent(in) :: path(*)
+      type(c_ptr), intent(out) :: out
+      integer(c_int32_t) :: status
+    end function campro_motion_load
+
+    subroutine campro_motion_free(motion) bind(C, name="campro_motion_free")
+      import :: c_ptr
+      type(c_ptr), value :: motion          ! c_null_ptr is a no-op
+    end subroutine campro_motion_free
+
+    function campro_motion_rpm(m) bind(C, name="campro_motion_rpm") result(r)
+      import :: c_ptr, c_double
+      type(c_ptr), value :: m
+      real(c_double) :: r
+    end function campro_motion_rpm
+
+    ! ---- scalar, by cam angle in degrees ------------------------------------------------
+    function campro_displacement(m, theta_deg) bind(C, name="campro_displacement") result(r)
+      import :: c_ptr, c_double
+      type(c_ptr), value :: m
+      real(c_double), value :: theta_deg
+      real(c_double) :: r
+    end function campro_displacement
+
+    function campro_velocity(m, theta_deg) bind(C, name="campro_velocity") result(r)
+      import :: c_ptr, c_double
+      type(c_ptr), value :: m
+      real(c_double), value :: theta_deg
+      real(c_double) :: r
+    end function campro_velocity
+
+    function campro_acceleration(m, theta_deg) bind(C, name="campro_acceleration") result(r)
+      import :: c_ptr, c_double
+      type(c_ptr), value :: m
+      real(c_double), value :: theta_deg
+      real(c_double) :: r
+    end function campro_acceleration
+
+    function campro_jerk(m, theta_deg) bind(C, name="campro_jerk") result(r)
+      import :: c_ptr, c_double
+      type(c_ptr), value :: m
+      real(c_double), value :: theta_deg
+      real(c_double) :: r
+    end function campro_jerk
+
+    function campro_kinematics(m, theta_deg) bind(C, name="campro_kinematics") result(k)
+      import :: c_ptr, c_double, CamproKinematics
+      type(c_ptr), value :: m
+      real(c_double), value :: theta_deg
+      type(CamproKinematics) :: k
+    end function campro_kinematics
+
+    ! ---- batch (calling thread) and parallel (thread pool), by angle --------------------
+    function campro_displacement_batch(m, theta_deg, out, n) &
+        bind(C, name="campro_displacement_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_displacement_batch
+
+    function campro_velocity_batch(m, theta_deg, out, n) &
+        bind(C, name="campro_velocity_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_velocity_batch
+
+    function campro_acceleration_batch(m, theta_deg, out, n) &
+        bind(C, name="campro_acceleration_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_acceleration_batch
+
+    function campro_jerk_batch(m, theta_deg, out, n) &
+        bind(C, name="campro_jerk_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_jerk_batch
+
+    function campro_displacement_parallel(m, theta_deg, out, n) &
+        bind(C, name="campro_displacement_parallel") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_displacement_parallel
+
+    function campro_velocity_parallel(m, theta_deg, out, n) &
+        bind(C, name="campro_velocity_parallel") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_velocity_parallel
+
+    function campro_acceleration_parallel(m, theta_deg, out, n) &
+        bind(C, name="campro_acceleration_parallel") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_acceleration_parallel
+
+    function campro_jerk_parallel(m, theta_deg, out, n) &
+        bind(C, name="campro_jerk_parallel") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_jerk_parallel
+
+    ! All four outputs must be arrays of length n here (C also accepts NULL outputs).
+    function campro_kinematics_batch(m, theta_deg, n, displacement, velocity, acceleration, jerk) &
+        bind(C, name="campro_kinematics_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      integer(c_size_t), value :: n
+      real(c_double), intent(out) :: displacement(*), velocity(*), acceleration(*), jerk(*)
+      integer(c_int32_t) :: status
+    end function campro_kinematics_batch
+
+    function campro_kinematics_parallel(m, theta_deg, n, displacement, velocity, acceleration, &
+        jerk) bind(C, name="campro_kinematics_parallel") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: theta_deg(*)
+      integer(c_size_t), value :: n
+      real(c_double), intent(out) :: displacement(*), velocity(*), acceleration(*), jerk(*)
+      integer(c_int32_t) :: status
+    end function campro_kinematics_parallel
+
+    ! ---- boundary conditions by time in seconds ----------------------------------------
+    function campro_boundary_condition_at_time(m, time_s) &
+        bind(C, name="campro_boundary_condition_at_time") result(bc)
+      import :: c_ptr, c_double, CamproBoundaryCondition
+      type(c_ptr), value :: m
+      real(c_double), value :: time_s
+      type(CamproBoundaryCondition) :: bc
+    end function campro_boundary_condition_at_time
+
+    function campro_boundary_conditions(m, time_s, n, out) &
+        bind(C, name="campro_boundary_conditions") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t, CamproBoundaryCondition
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: time_s(*)
+      integer(c_size_t), value :: n
+      type(CamproBoundaryCondition), intent(out) :: out(*)
+      integer(c_int32_t) :: status
+    end function campro_boundary_conditions
+
+    function campro_boundary_conditions_batch(m, time_s, n, out) &
+        bind(C, name="campro_boundary_conditions_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t, CamproBoundaryCondition
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: time_s(*)
+      integer(c_size_t), value :: n
+      type(CamproBoundaryCondition), intent(out) :: out(*)
+      integer(c_int32_t) :: status
+    end function campro_boundary_conditions_batch
+
+    ! CamproTimeFunction callbacks: pass c_funloc(...) and the handle to a C solver.
+    function campro_bc_displacement(time_s, motion) bind(C, name="campro_bc_displacement") result(r)
+      import :: c_ptr, c_double
+      real(c_double), value :: time_s
+      type(c_ptr), value :: motion
+      real(c_double) :: r
+    end function campro_bc_displacement
+
+    function campro_bc_velocity(time_s, motion) bind(C, name="campro_bc_velocity") result(r)
+      import :: c_ptr, c_double
+      real(c_double), value :: time_s
+      type(c_ptr), value :: motion
+      real(c_double) :: r
+    end function campro_bc_velocity
+
+    function campro_bc_acceleration(time_s, motion) bind(C, name="campro_bc_acceleration") result(r)
+      import :: c_ptr, c_double
+      real(c_double), value :: time_s
+      type(c_ptr), value :: motion
+      real(c_double) :: r
+    end function campro_bc_acceleration
+
+    ! ---- analysis, export, threads ------------------------------------------------------
+    function campro_analyze_kinematics(m, num_points, out) &
+        bind(C, name="campro_analyze_kinematics") result(status)
+      import :: c_ptr, c_size_t, c_int32_t, CamproAnalysis
+      type(c_ptr), value :: m
+      integer(c_size_t), value :: num_points
+      type(CamproAnalysis), intent(out) :: out
+      integer(c_int32_t) :: status
+    end function campro_analyze_kinematics
+
+    function campro_export_table(m, format, quantity, t_start, t_end, tolerance, path) &
+        bind(C, name="campro_export_table") result(status)
+      import :: c_ptr, c_int32_t, c_double, c_char
+      type(c_ptr), value :: m
+      integer(c_int32_t), value :: format, quantity
+      real(c_double), value :: t_start, t_end, tolerance
+      character(kind=c_char), intent(in) :: path(*)
+      integer(c_int32_t) :: status
+    end function campro_export_table
+
+    function campro_set_num_threads(n) bind(C, name="campro_set_num_threads") result(status)
+      import :: c_size_t, c_int32_t
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_set_num_threads
+  end interface
+
+  private :: c_string_to_fortran, c_strlen
+
+  interface
+    function c_strlen(s) bind(C, name="strlen") result(n)
+      import :: c_ptr, c_size_t
+      type(c_ptr), value :: s
+      integer(c_size_t) :: n
+    end function c_strlen
+  end interface
+
+contains
+
+  ! The calling thread's last error message as a Fortran string ("" before any error).
+  function campro_error_message() result(msg)
+    character(len=:), allocatable :: msg
+    character(kind=c_char), allocatable, target :: buf(:)
+    integer(c_size_t) :: n, copied
+    integer :: i
+
+    n = campro_last_error_message(c_null_ptr, 0_c_size_t)
+    allocate (buf(n + 1_c_size_t))
+    copied = campro_last_error_message(c_loc(buf), n + 1_c_size_t)
+    n = min(n, copied)
+    allocate (character(len=int(n)) :: msg)
+    do i = 1, int(n)
+      msg(i:i) = buf(i)
+    end do
+  end function campro_error_message
+
+  ! campro_version() as a Fortran string, e.g. "0.1.0".
+  function campro_version_string() result(s)
+    character(len=:), allocatable :: s
+    s = c_string_to_fortran(campro_version())
+  end function campro_version_string
+
+  ! campro_status_name(status) as a Fortran string, e.g. "CAMPRO_OK".
+  function campro_status_name_string(status) result(s)
+    integer(c_int32_t), intent(in) :: status
+    character(len=:), allocatable :: s
+    s = c_string_to_fortran(campro_status_name(status))
+  end function campro_status_name_string
+
+  ! campro_motion_load with a Fortran path (trailing blanks trimmed, NUL appended).
+  function campro_motion_load_f(path, motion) result(status)
+    character(len=*), intent(in) :: path
+    type(c_ptr), intent(out) :: motion
+    integer(c_int32_t) :: status
+    status = campro_motion_load(trim(path)//c_null_char, motion)
+  end function campro_motion_load_f
+
+  ! campro_export_table with a Fortran path (trailing blanks trimmed, NUL appended).
+  function campro_export_table_f(m, format, quantity, t_start, t_end, tolerance, path) &
+      result(status)
+    type(c_ptr), intent(in) :: m
+    integer(c_int32_t), intent(in) :: format, quantity
+    real(c_double), intent(in) :: t_start, t_end, tolerance
+    character(len=*), intent(in) :: path
+    integer(c_int32_t) :: status
+    status = campro_export_table(m, format, quantity, t_start, t_end, tolerance, &
+                                 trim(path)//c_null_char)
+  end function campro_export_table_f
+
+  function c_string_to_fortran(p) result(s)
+    type(c_ptr), intent(in) :: p
+    character(len=:), allocatable :: s
+    character(kind=c_char), pointer :: chars(:)
+    integer :: i, n
+
+    if (.not. c_associated(p)) then
+      s = ""
+      return
+    end if
+    n = int(c_strlen(p))
+    call c_f_pointer(p, chars, [n])
+    allocate (character(len=n) :: s)
+    do i = 1, n
+      s(i:i) = chars(i)
+    end do
+  end function c_string_to_fortran
+end module campro

@@ -1,0 +1,117 @@
+"""campro: cam-follower kinematics (Python binding of libcampro through ctypes).
+
+Quick start::
+
+    import campro
+    with campro.Motion(rise_law="cycloidal", max_lift=10.0, rpm=3000) as m:
+        m.displacement(45.0)                 # -> 5.0 (float)
+        m.velocity(np.linspace(0, 360, 721)) # -> ndarray
+        m.analyze().max_velocity             # -> 4000.0
+
+The shared library is found through, in order: the CAMPRO_LIB environment variable (full
+path; must exist when set), ``libcampro.so`` next to this file, then ``<repo>/target/release``
+and ``<repo>/target/debug``.
+
+Error policy: C status codes become ``CamproError`` (``.status``, ``.status_name``, the
+library's message in ``str(e)``); non-finite angles/times raise CamproError with status
+STATUS_ERROR_NON_FINITE_INPUT (never silently NaN); an unknown law *name* raises ValueError
+listing the valid names, an out-of-range law *code* is left to the library (CamproError
+STATUS_ERROR_INVALID_PARAMETER); an unknown keyword of ``Motion()`` raises TypeError; using a
+closed Motion raises ValueError.
+"""
+
+from __future__ import annotations
+
+from . import _lib
+from ._lib import (
+    CamproAnalysis,
+    CamproBoundaryCondition,
+    CamproKinematics,
+    CamproParameters,
+    CamproSegment,
+    CamproTimeFunction,
+)
+from .errors import (
+    LAW_CONSTANT_ACCELERATION,
+    LAW_CYCLOIDAL,
+    LAW_DWELL,
+    LAW_MODIFIED_SINE,
+    LAW_MODIFIED_TRAPEZOIDAL,
+    LAW_NAMES,
+    LAW_POLYNOMIAL_345,
+    LAW_POLYNOMIAL_4567,
+    LAW_SIMPLE_HARMONIC,
+    LAWS,
+    STATUS_ERROR_BUFFER_TOO_SMALL,
+    STATUS_ERROR_INTERNAL,
+    STATUS_ERROR_INVALID_PARAMETER,
+    STATUS_ERROR_IO,
+    STATUS_ERROR_NON_FINITE_INPUT,
+    STATUS_ERROR_NULL_POINTER,
+    STATUS_ERROR_PARSE,
+    STATUS_OK,
+    CamproError,
+    check,
+    last_error_message,
+    law_code,
+    status_name,
+)
+from .motion import (
+    EXPORT_FORMATS,
+    EXPORT_QUANTITIES,
+    PARAMETER_FIELDS,
+    Analysis,
+    Motion,
+    default_parameters,
+)
+
+#: the raw ctypes library (every function declared with argtypes and restype)
+lib = _lib.lib
+#: path of the loaded libcampro.so
+library_path = _lib.path
+
+__version__ = lib.campro_version().decode("ascii")
+
+#: whether the loaded library has campro_export_table (Motion.export_table)
+HAVE_EXPORT_TABLE = "campro_export_table" in _lib.optional_present
+
+
+def version() -> str:
+    """campro_version() of the loaded library."""
+    return lib.campro_version().decode("ascii")
+
+
+def set_num_threads(n: int) -> None:
+    """Size of the library's thread pool (0 = one per core). Effective before the first
+    parallel call; afterwards only the current size is accepted (else CamproError)."""
+    if n < 0:
+        raise ValueError(f"n = {n}: must be >= 0")
+    check(lib.campro_set_num_threads(int(n)))
+
+
+__all__ = [
+    "Analysis",
+    "CamproAnalysis",
+    "CamproBoundaryCondition",
+    "CamproError",
+    "CamproKinematics",
+    "CamproParameters",
+    "CamproSegment",
+    "CamproTimeFunction",
+    "EXPORT_FORMATS",
+    "EXPORT_QUANTITIES",
+    "HAVE_EXPORT_TABLE",
+    "LAWS",
+    "LAW_NAMES",
+    "Motion",
+    "PARAMETER_FIELDS",
+    "default_parameters",
+    "last_error_message",
+    "law_code",
+    "lib",
+    "library_path",
+    "set_num_threads",
+    "status_name",
+    "version",
+    "__version__",
+] + [name for name in dir() if name.startswith(("LAW_", "STATUS_"))]

@@ -1,0 +1,39 @@
+//! Status, law and limit constants of the C contract (emitted as `#define`s).
+
+/// Success.
+pub const CAMPRO_OK: i32 = 0;
+/// A required pointer argument was NULL.
+pub const CAMPRO_ERROR_NULL_POINTER: i32 = 1;
+/// An argument or parameter has an impossible value (the message names it and its value).
+pub const CAMPRO_ERROR_INVALID_PARAMETER: i32 = 2;
+/// An input angle or time was NaN or infinite.
+pub const CAMPRO_ERROR_NON_FINITE_INPUT: i32 = 3;
+/// A parameter file could not be parsed (syntax, unknown key, wrong type, missing key).
+pub const CAMPRO_ERROR_PARSE: i32 = 4;
+/// A file could not be read or written.
+pub const CAMPRO_ERROR_IO: i32 = 5;
+/// A caller buffer is too small.
+pub const CAMPRO_ERROR_BUFFER_TOO_SMALL: i32 = 6;
+/// An internal error (a caught panic); please report it with the message.
+pub const CAMPRO_ERROR_INTERNAL: i32 = 7;
+
+/// Holds the lift (the segment must end at the lift it starts at).
+pub const CAMPRO_LAW_DWELL: i32 = 0;
+/// Cycloidal: f = u - sin(2 pi u)/(2 pi).
+pub const CAMPRO_LAW_CYCLOIDAL: i32 = 1;
+/// Simple harmonic: f = (1 - cos(pi u))/2.
+pub const CAMPRO_LAW_SIMPLE_HARMONIC: i32 = 2;
+/// Modified trapezoidal (SCCA 1/4, 1/2, 1/4).
+pub const CAMPRO_LAW_MODIFIED_TRAPEZOIDAL: i32 = 3;
+/// Modified sine (SCCA 1/4, 0, 3/4).
+pub const CAMPRO_LAW_MODIFIED_SINE: i32 = 4;
+/// 3-4-5 polynomial.
+pub const CAMPRO_LAW_POLYNOMIAL_345: i32 = 5;
+/// 4-5-6-7 polynomial.
+pub const CAMPRO_LAW_POLYNOMIAL_4567: i32 = 6;
+/// Constant acceleration (parabolic); jerk is reported as 0 between its acceleration steps.
+pub const CAMPRO_LAW_CONSTANT_ACCELERATION: i32 = 7;
+
+/// Most segments `campro_motion_from_segments` accepts.
+pub const CAMPRO_MAX_SEGMENTS: usize = 4096;
+const _: () = assert!(CAMPRO_MAX_SEGMENTS == crate::MAX_SEGMENTS);

@@ -1,0 +1,201 @@
+//! The panic boundary, the thread-local error message, and the checked conversions from raw C
+//! pointers to references and slices. Nothing else in the FFI dereferences a pointer.
+
+use super::constants::*;
+use super::types::CamproMotion;
+use crate::{Error, Program};
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+thread_local! {
+    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// A failure on its way to C: a status code and the message recorded for it.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub status: i32,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn null(name: &str) -> Failure {
+        Failure { status: CAMPRO_ERROR_NULL_POINTER, message: format!("{name} is NULL") }
+    }
+
+    pub fn invalid(message: String) -> Failure {
+        Failure { status: CAMPRO_ERROR_INVALID_PARAMETER, message }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        let status = match error {
+            Error::InvalidParameter { .. } => CAMPRO_ERROR_INVALID_PARAMETER,
+            Error::NonFiniteInput { .. } => CAMPRO_ERROR_NON_FINITE_INPUT,
+            Error::Parse { .. } => CAMPRO_ERROR_PARSE,
+            Error::Io { .. } => CAMPRO_ERROR_IO,
+        };
+        Failure { status, message: error.to_string() }
+    }
+}
+
+/// Records `message` as this thread's last error.
+pub(crate) fn record(message: &str) {
+    LAST_ERROR.with(|last| {
+        let mut last = last.borrow_mut();
+        last.clear();
+        last.push_str(message);
+    });
+}
+
+/// Runs `f` with this thread's last message.
+pub(crate) fn with_last_message<R>(f: impl FnOnce(&str) -> R) -> R {
+    LAST_ERROR.with(|last| f(&last.borrow()))
+}
+
+/// What an entry point returns when it fails before or instead of computing.
+pub(crate) trait Fallback {
+    fn fallback() -> Self;
+}
+
+impl Fallback for i32 {
+    fn fallback() -> Self {
+        CAMPRO_ERROR_INTERNAL
+    }
+}
+
+impl Fallback for f64 {
+    fn fallback() -> Self {
+        f64::NAN
+    }
+}
+
+impl Fallback for usize {
+    fn fallback() -> Self {
+        0
+    }
+}
+
+impl Fallback for () {
+    fn fallback() -> Self {}
+}
+
+/// Runs an entry point's body: a caught panic is recorded and turned into `R::fallback()`.
+pub(crate) fn boundary<R: Fallback>(body: impl FnOnce() -> R) -> R {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(value) => value,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            record(&format!("internal error (please report): {what}"));
+            R::fallback()
+        }
+    }
+}
+
+/// Status-returning entry points: `Ok(())` is `CAMPRO_OK`, a failure records its message.
+pub(crate) fn status(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
+    boundary(|| match body() {
+        Ok(()) => CAMPRO_OK,
+        Err(failure) => {
+            record(&failure.message);
+            failure.status
+        }
+    })
+}
+
+/// Value-returning entry points: a failure records its message and returns `R::fallback()`.
+pub(crate) fn value<R: Fallback>(body: impl FnOnce() -> Result<R, Failure>) -> R {
+    boundary(|| match body() {
+        Ok(value) => value,
+        Err(failure) => {
+            record(&failure.message);
+            R::fallback()
+        }
+    })
+}
+
+/// The program behind a handle.
+///
+/// # Safety
+/// `motion` is NULL or a handle from `campro_motion_*` not yet freed.
+pub(crate) unsafe fn program<'a>(motion: *const CamproMotion) -> Result<&'a Program, Failure> {
+    motion.as_ref().map(|m| &m.program).ok_or_else(|| Failure::null("motion"))
+}
+
+/// A reference to a caller's struct.
+///
+/// # Safety
+/// `ptr` is NULL or points to a valid, aligned `T`.
+pub(crate) unsafe fn reference<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Failure> {
+    check_alignment(ptr, name)?;
+    ptr.as_ref().ok_or_else(|| Failure::null(name))
+}
+
+/// A mutable reference to a caller's struct.
+///
+/// # Safety
+/// `ptr` is NULL or points to a valid, aligned, writable `T` nothing else references.
+pub(crate) unsafe fn reference_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Failure> {
+    check_alignment(ptr, name)?;
+    ptr.as_mut().ok_or_else(|| Failure::null(name))
+}
+
+fn check_alignment<T>(ptr: *const T, name: &str) -> Result<(), Failure> {
+    if (ptr as usize) % std::mem::align_of::<T>() != 0 {
+        return Err(Failure::invalid(format!("{name} = {ptr:p}: misaligned for its type")));
+    }
+    Ok(())
+}
+
+fn check_extent<T>(ptr: *const T, n: usize, name: &str) -> Result<(), Failure> {
+    if n > 0 && ptr.is_null() {
+        return Err(Failure { status: CAMPRO_ERROR_NULL_POINTER, message: format!("{name} is NULL with n = {n}") });
+    }
+    check_alignment(ptr, name)?;
+    if n.checked_mul(std::mem::size_of::<T>()).is_none_or(|bytes| bytes > isize::MAX as usize) {
+        return Err(Failure::invalid(format!("n = {n}: too many elements for {name}")));
+    }
+    Ok(())
+}
+
+/// A caller's input array of `n` elements (`n == 0` allows NULL).
+///
+/// # Safety
+/// `ptr` is NULL or points to `n` initialised, aligned `T`s that stay unchanged during the call.
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, n: usize, name: &str) -> Result<&'a [T], Failure> {
+    check_extent(ptr, n, name)?;
+    Ok(if n == 0 { &[] } else { std::slice::from_raw_parts(ptr, n) })
+}
+
+/// A caller's output array of `n` elements (`n == 0` allows NULL).
+///
+/// # Safety
+/// `ptr` is NULL or points to `n` writable, aligned `T`s nothing else accesses during the call.
+pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, n: usize, name: &str) -> Result<&'a mut [T], Failure> {
+    check_extent(ptr, n, name)?;
+    Ok(if n == 0 { &mut [] } else { std::slice::from_raw_parts_mut(ptr, n) })
+}
+
+/// Rejects buffers that share memory: Rust may not read an input while writing it.
+pub(crate) fn check_disjoint(buffers: &[(&str, usize, usize)]) -> Result<(), Failure> {
+    for (i, &(name_a, start_a, len_a)) in buffers.iter().enumerate() {
+        for &(name_b, start_b, len_b) in &buffers[i + 1..] {
+            if len_a > 0 && len_b > 0 && start_a < start_b + len_b && start_b < start_a + len_a {
+                return Err(Failure::invalid(format!(
+                    "{name_a} and {name_b}: the buffers overlap; use separate arrays"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `(name, address, byte length)` of a caller buffer, for [`check_disjoint`].
+pub(crate) fn extent<'n, T>(name: &'n str, ptr: *const T, n: usize) -> (&'n str, usize, usize) {
+    (name, ptr as usize, n.saturating_mul(std::mem::size_of::<T>()))
+}

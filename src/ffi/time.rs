@@ -1,0 +1,106 @@
+//! Boundary conditions by time, and the solver-style callbacks.
+
+use super::guard::{self, check_disjoint, extent, slice, slice_mut, status, Failure};
+use super::types::{CamproBoundaryCondition, CamproMotion};
+use crate::BoundaryCondition;
+use std::ffi::c_void;
+
+unsafe fn at_time(motion: *const CamproMotion, time_s: f64) -> Result<BoundaryCondition, Failure> {
+    let program = guard::program(motion)?;
+    if !time_s.is_finite() {
+        return Err(Failure {
+            status: super::constants::CAMPRO_ERROR_NON_FINITE_INPUT,
+            message: format!("time_s = {time_s}: input must be finite"),
+        });
+    }
+    Ok(program.boundary_condition_at_time(time_s))
+}
+
+/// Displacement (mm), velocity (mm/s) and acceleration (mm/s^2) at `time_s` seconds (time 0 is
+/// cam angle 0; angle = 360 * rpm / 60 * time_s, reduced into one revolution, so long runs do
+/// not drift). All NaN for a NULL handle or a non-finite time. Thread-safe.
+///
+/// # Safety
+/// `motion` is NULL or a live handle.
+#[no_mangle]
+pub unsafe extern "C" fn campro_boundary_condition_at_time(motion: *const CamproMotion, time_s: f64) -> CamproBoundaryCondition {
+    guard::value(|| Ok(at_time(motion, time_s)?.into()))
+}
+
+unsafe fn conditions(motion: *const CamproMotion, time_s: *const f64, n: usize, out: *mut CamproBoundaryCondition, parallel: bool) -> i32 {
+    status(|| {
+        let program = guard::program(motion)?;
+        check_disjoint(&[extent("time_s", time_s, n), extent("out", out, n)])?;
+        let times = slice(time_s, n, "time_s")?;
+        // CamproBoundaryCondition and the core's BoundaryCondition are both three repr(C) f64s.
+        let out = slice_mut(out.cast::<BoundaryCondition>(), n, "out")?;
+        if parallel {
+            Ok(program.boundary_conditions(times, out)?)
+        } else {
+            Ok(program.boundary_conditions_batch(times, out)?)
+        }
+    })
+}
+
+/// Boundary conditions at `time_s[i]` seconds, i < n, into `out`, on the library's thread pool
+/// (small n runs on the calling thread). Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL
+/// handle or a NULL array with n > 0; CAMPRO_ERROR_INVALID_PARAMETER if the arrays overlap;
+/// CAMPRO_ERROR_NON_FINITE_INPUT if a time is not finite (that element is all NaN, the rest
+/// written). Thread-safe; allocates nothing per point.
+///
+/// # Safety
+/// `motion` is NULL or a live handle; the arrays hold `n` elements.
+#[no_mangle]
+pub unsafe extern "C" fn campro_boundary_conditions(
+    motion: *const CamproMotion,
+    time_s: *const f64,
+    n: usize,
+    out: *mut CamproBoundaryCondition,
+) -> i32 {
+    conditions(motion, time_s, n, out, true)
+}
+
+/// As `campro_boundary_conditions`, on the calling thread (never touches the pool).
+///
+/// # Safety
+/// `motion` is NULL or a live handle; the arrays hold `n` elements.
+#[no_mangle]
+pub unsafe extern "C" fn campro_boundary_conditions_batch(
+    motion: *const CamproMotion,
+    time_s: *const f64,
+    n: usize,
+    out: *mut CamproBoundaryCondition,
+) -> i32 {
+    conditions(motion, time_s, n, out, false)
+}
+
+/// A `CamproTimeFunction`: displacement (mm) at `time_s` seconds; `motion` is the
+/// `CamproMotion *` registered as the callback's context. NaN for NULL or a non-finite time.
+/// Thread-safe; it never throws, unwinds or longjmps.
+///
+/// # Safety
+/// `motion` is NULL or a live `CamproMotion *`.
+#[no_mangle]
+pub unsafe extern "C" fn campro_bc_displacement(time_s: f64, motion: *mut c_void) -> f64 {
+    guard::value(|| Ok(at_time(motion.cast_const().cast(), time_s)?.displacement))
+}
+
+/// A `CamproTimeFunction`: velocity (mm/s) at `time_s` seconds; `motion` is the
+/// `CamproMotion *`. NaN for NULL or a non-finite time. Thread-safe.
+///
+/// # Safety
+/// `motion` is NULL or a live `CamproMotion *`.
+#[no_mangle]
+pub unsafe extern "C" fn campro_bc_velocity(time_s: f64, motion: *mut c_void) -> f64 {
+    guard::value(|| Ok(at_time(motion.cast_const().cast(), time_s)?.velocity))
+}
+
+/// A `CamproTimeFunction`: acceleration (mm/s^2) at `time_s` seconds; `motion` is the
+/// `CamproMotion *`. NaN for NULL or a non-finite time. Thread-safe.
+///
+/// # Safety
+/// `motion` is NULL or a live `CamproMotion *`.
+#[no_mangle]
+pub unsafe extern "C" fn campro_bc_acceleration(time_s: f64, motion: *mut c_void) -> f64 {
+    guard::value(|| Ok(at_time(motion.cast_const().cast(), time_s)?.acceleration))
+}

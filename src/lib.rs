@@ -1,0 +1,53 @@
+//! # campro — cam-follower kinematics for FEA solvers
+//!
+//! Data flows one way: **parameters or segments → a validated [`Program`] → evaluation → C,
+//! files, CLI**.
+//!
+//! - [`Law`]: the motion-law catalogue (cycloidal, simple harmonic, modified trapezoidal,
+//!   modified sine, 3-4-5 and 4-5-6-7 polynomials, constant acceleration, dwell), each a
+//!   normalized rise with exact closed-form derivatives.
+//! - [`Program`]: ordered [`Segment`]s covering exactly 360 degrees, from lift 0 back to lift 0,
+//!   built from a segment list or from the CamProV5 [`Parameters`].
+//! - Evaluation by cam angle in degrees (any finite angle, reduced exactly into one revolution)
+//!   and by time in seconds (time 0 = angle 0): scalar, batch into caller slices, and parallel
+//!   on the library's rayon pool.
+//! - [`Program::analyze`]: peaks, RMS values and limit violations over one revolution.
+//!
+//! Units: degrees, seconds, mm, mm/s, mm/s^2, mm/s^3. Velocity, acceleration and jerk are time
+//! derivatives at the program's rpm.
+//!
+//! ```
+//! use campro::{Parameters, Program};
+//! let program = Program::from_parameters(&Parameters::default()).unwrap();
+//! assert!((program.displacement(45.0) - 5.0).abs() < 1e-12);
+//! assert!((program.velocity(45.0) - 4000.0).abs() < 1e-9);
+//! ```
+#![warn(missing_docs)]
+
+mod analysis;
+mod error;
+mod kernels;
+mod kinematics;
+mod law;
+mod params;
+mod paramfile;
+mod piece;
+mod pool;
+mod program;
+mod trig;
+
+pub mod ffi;
+
+pub use analysis::Analysis;
+pub use error::{Error, Result};
+pub use kernels::{KinematicsSlices, Quantity};
+pub use kinematics::{BoundaryCondition, Kinematics};
+pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};
+pub use params::Parameters;
+pub use pool::{num_threads, set_num_threads, NUM_THREADS_ENV, PARALLEL_THRESHOLD};
+pub use program::{
+    reduce_angle, Limits, Program, Segment, DURATION_TOLERANCE_DEG, LIFT_TOLERANCE_MM, MAX_SEGMENTS, REVOLUTION_DEG,
+};
+
+/// The crate version, as `campro_version` reports it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
