@@ -64,13 +64,18 @@ impl Program {
         let mut partials = [Partial::default(); STRETCHES];
         let step = REVOLUTION_DEG / num_points as f64;
         let bounds = |s: usize| s * num_points / stretches;
-        pool::run_weighted(stretches, num_points / stretches, &mut partials[..stretches], |first, part: &mut [Partial]| {
-            for (k, slot) in part.iter_mut().enumerate() {
-                let s = first + k;
-                *slot = self.analyze_range(bounds(s), bounds(s + 1), step);
-            }
-            0
-        });
+        pool::run_weighted(
+            stretches,
+            num_points / stretches,
+            &mut partials[..stretches],
+            |first, part: &mut [Partial]| {
+                for (k, slot) in part.iter_mut().enumerate() {
+                    let s = first + k;
+                    *slot = self.analyze_range(bounds(s), bounds(s + 1), step);
+                }
+                0
+            },
+        );
         let total = partials[..stretches].iter().fold(Partial::default(), |acc, p| acc.merge(*p));
         let n = num_points as f64;
         let limits = self.limits();

@@ -29,7 +29,8 @@ pub struct BoundaryCondition {
 
 impl Kinematics {
     /// All four NaN: what a non-finite input gives.
-    pub const NAN: Kinematics = Kinematics { displacement: f64::NAN, velocity: f64::NAN, acceleration: f64::NAN, jerk: f64::NAN };
+    pub const NAN: Kinematics =
+        Kinematics { displacement: f64::NAN, velocity: f64::NAN, acceleration: f64::NAN, jerk: f64::NAN };
 
     /// The first three, as a boundary condition.
     pub fn boundary_condition(&self) -> BoundaryCondition {

@@ -111,14 +111,10 @@ impl Law {
             Law::SimpleHarmonic => scca(0.0, 0.0, 1.0),
             Law::ModifiedTrapezoidal => scca(0.25, 0.5, 0.25),
             Law::ModifiedSine => scca(0.25, 0.0, 0.75),
-            Law::Polynomial345 => {
-                LawPieces::single(LawPiece::polynomial(0.0, 1.0, &[0.0, 0.0, 0.0, 10.0, -15.0, 6.0]))
+            Law::Polynomial345 => LawPieces::single(LawPiece::polynomial(0.0, 1.0, &[0.0, 0.0, 0.0, 10.0, -15.0, 6.0])),
+            Law::Polynomial4567 => {
+                LawPieces::single(LawPiece::polynomial(0.0, 1.0, &[0.0, 0.0, 0.0, 0.0, 35.0, -84.0, 70.0, -20.0]))
             }
-            Law::Polynomial4567 => LawPieces::single(LawPiece::polynomial(
-                0.0,
-                1.0,
-                &[0.0, 0.0, 0.0, 0.0, 35.0, -84.0, 70.0, -20.0],
-            )),
             Law::ConstantAcceleration => scca(0.0, 1.0, 0.0),
         }
     }
@@ -188,7 +184,14 @@ impl LawPiece {
         }
         poly[0] += 1.0;
         // -A sin(w (width - x) + phi) = A sin(w x - w width - phi)
-        LawPiece { u0: 1.0 - self.u1, u1: 1.0 - self.u0, poly, amp: self.amp, omega: self.omega, phase: -self.omega * width - self.phase }
+        LawPiece {
+            u0: 1.0 - self.u1,
+            u1: 1.0 - self.u0,
+            poly,
+            amp: self.amp,
+            omega: self.omega,
+            phase: -self.omega * width - self.phase,
+        }
     }
 }
 
@@ -233,8 +236,11 @@ fn scca(b: f64, c: f64, d: f64) -> LawPieces {
     let mut count = 0;
     let zone_ends = [0.0, b / 2.0, (1.0 - d) / 2.0, 0.5];
     if b > 0.0 {
-        first_half[count] = LawPiece::polynomial(zone_ends[0], zone_ends[1], &[0.0, ca * b / PI])
-            .with_sine(-ca * (b / PI) * (b / PI), PI / b, 0.0);
+        first_half[count] = LawPiece::polynomial(zone_ends[0], zone_ends[1], &[0.0, ca * b / PI]).with_sine(
+            -ca * (b / PI) * (b / PI),
+            PI / b,
+            0.0,
+        );
         count += 1;
     }
     if c > 0.0 {
@@ -242,8 +248,11 @@ fn scca(b: f64, c: f64, d: f64) -> LawPieces {
         count += 1;
     }
     if d > 0.0 {
-        first_half[count] = LawPiece::polynomial(zone_ends[2], zone_ends[3], &[ca * (s2 + k), ca * v2])
-            .with_sine(-ca * k, PI / d, FRAC_PI_2);
+        first_half[count] = LawPiece::polynomial(zone_ends[2], zone_ends[3], &[ca * (s2 + k), ca * v2]).with_sine(
+            -ca * k,
+            PI / d,
+            FRAC_PI_2,
+        );
         count += 1;
     }
 

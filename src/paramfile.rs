@@ -9,6 +9,11 @@ impl Program {
     pub fn load(path: &Path) -> Result<Program> {
         let _text = std::fs::read_to_string(path)
             .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
-        Err(Error::Parse { source_name: path.display().to_string(), line: None, key: String::new(), message: "parameter files are not supported yet".into() })
+        Err(Error::Parse {
+            source_name: path.display().to_string(),
+            line: None,
+            key: String::new(),
+            message: "parameter files are not supported yet".into(),
+        })
     }
 }

@@ -105,7 +105,11 @@ impl Parameters {
             return Err(Error::invalid("dwell_duration", self.dwell_duration, "must be finite and >= 0"));
         }
         if !self.cam_duration.is_finite() || !(0.0..=REVOLUTION_DEG).contains(&self.cam_duration) {
-            return Err(Error::invalid("cam_duration", self.cam_duration, "must be finite and within [0, 360] degrees"));
+            return Err(Error::invalid(
+                "cam_duration",
+                self.cam_duration,
+                "must be finite and within [0, 360] degrees",
+            ));
         }
         for (name, value) in [("rise_duration", self.rise_duration), ("fall_duration", self.fall_duration)] {
             if value > REVOLUTION_DEG {
@@ -145,7 +149,8 @@ impl Parameters {
     /// The validated program, with these limits and base circle radius.
     pub fn program(&self) -> Result<Program> {
         self.validate()?;
-        let limits = Limits { velocity: self.velocity_limit, acceleration: self.acceleration_limit, jerk: self.jerk_limit };
+        let limits =
+            Limits { velocity: self.velocity_limit, acceleration: self.acceleration_limit, jerk: self.jerk_limit };
         Ok(Program::from_segments(&self.segments(), self.rpm)?
             .with_limits(limits)?
             .with_base_circle_radius(self.base_circle_radius))

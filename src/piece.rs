@@ -61,7 +61,10 @@ impl Piece {
 
     /// Highest polynomial degree with a non-zero coefficient in any of the four sums.
     pub fn degree(&self) -> usize {
-        (0..N).rev().find(|&k| self.d[k] != 0.0 || self.v[k] != 0.0 || self.a[k] != 0.0 || self.j[k] != 0.0).unwrap_or(0)
+        (0..N)
+            .rev()
+            .find(|&k| self.d[k] != 0.0 || self.v[k] != 0.0 || self.a[k] != 0.0 || self.j[k] != 0.0)
+            .unwrap_or(0)
     }
 
     /// All four quantities at `angle` (which must lie in this piece). Unused ones are removed by

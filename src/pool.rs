@@ -38,7 +38,10 @@ pub fn set_num_threads(n: usize) -> Result<()> {
         return Err(Error::invalid(
             "num_threads",
             n,
-            format!("the thread pool already runs {} threads; set the size before the first parallel call", pool.current_num_threads()),
+            format!(
+                "the thread pool already runs {} threads; set the size before the first parallel call",
+                pool.current_num_threads()
+            ),
         ));
     }
     REQUESTED_THREADS.store(n, Ordering::SeqCst);

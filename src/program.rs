@@ -285,7 +285,11 @@ fn validate_segments(segments: &[Segment]) -> Result<()> {
             return Err(Error::invalid(format!("segments[{i}].duration"), duration, "must be finite and > 0 degrees"));
         }
         if duration > REVOLUTION_DEG + DURATION_TOLERANCE_DEG {
-            return Err(Error::invalid(format!("segments[{i}].duration"), duration, "exceeds one revolution (360 degrees)"));
+            return Err(Error::invalid(
+                format!("segments[{i}].duration"),
+                duration,
+                "exceeds one revolution (360 degrees)",
+            ));
         }
         let end = segment.end_lift;
         if !end.is_finite() || end < 0.0 {

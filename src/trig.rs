@@ -1,8 +1,11 @@
 //! Branch-free `sin`/`cos` for the kernels: Cody-Waite reduction by pi/2 and the fdlibm minimax
 //! kernels on [-pi/4, pi/4]. Accurate to about one ulp for the moderate arguments the motion laws
 //! produce (|x| < 2^19), and inlinable so batch loops need no libm call.
+// The coefficients are fdlibm's, written as published.
+#![allow(clippy::excessive_precision)]
 
-const FRAC_2_PI: f64 = 6.366_197_723_675_813_824_3e-1;
+use std::f64::consts::FRAC_2_PI;
+
 /// First 33 bits of pi/2: `k * PIO2_HI` is exact for |k| < 2^20.
 const PIO2_HI: f64 = 1.570_796_326_734_125_614_17;
 /// pi/2 - PIO2_HI.

@@ -14,7 +14,11 @@ use super::types::{CamproAnalysis, CamproMotion};
 /// # Safety
 /// `motion` is NULL or a live handle; `out` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn campro_analyze_kinematics(motion: *const CamproMotion, num_points: usize, out: *mut CamproAnalysis) -> i32 {
+pub unsafe extern "C" fn campro_analyze_kinematics(
+    motion: *const CamproMotion,
+    num_points: usize,
+    out: *mut CamproAnalysis,
+) -> i32 {
     status(|| {
         let program = guard::program(motion)?;
         let out = reference_mut(out, "out")?;

@@ -73,7 +73,14 @@ pub unsafe extern "C" fn campro_kinematics(motion: *const CamproMotion, theta_de
 
 type Runner = fn(&Program, Quantity, &[f64], &mut [f64]) -> crate::Result<()>;
 
-unsafe fn batch(motion: *const CamproMotion, theta: *const f64, out: *mut f64, n: usize, q: Quantity, run: Runner) -> i32 {
+unsafe fn batch(
+    motion: *const CamproMotion,
+    theta: *const f64,
+    out: *mut f64,
+    n: usize,
+    q: Quantity,
+    run: Runner,
+) -> i32 {
     status(|| {
         let program = guard::program(motion)?;
         check_disjoint(&[extent("theta_deg", theta, n), extent("out", out, n)])?;
@@ -94,7 +101,12 @@ unsafe fn batch(motion: *const CamproMotion, theta: *const f64, out: *mut f64, n
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_displacement_batch(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_displacement_batch(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Displacement, Program::evaluate_batch)
 }
 
@@ -109,7 +121,12 @@ pub unsafe extern "C" fn campro_displacement_batch(motion: *const CamproMotion, 
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_velocity_batch(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_velocity_batch(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Velocity, Program::evaluate_batch)
 }
 
@@ -124,7 +141,12 @@ pub unsafe extern "C" fn campro_velocity_batch(motion: *const CamproMotion, thet
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_acceleration_batch(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_acceleration_batch(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Acceleration, Program::evaluate_batch)
 }
 
@@ -139,7 +161,12 @@ pub unsafe extern "C" fn campro_acceleration_batch(motion: *const CamproMotion, 
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_jerk_batch(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_jerk_batch(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Jerk, Program::evaluate_batch)
 }
 
@@ -154,7 +181,12 @@ pub unsafe extern "C" fn campro_jerk_batch(motion: *const CamproMotion, theta_de
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_displacement_parallel(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_displacement_parallel(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Displacement, Program::evaluate_parallel)
 }
 
@@ -169,7 +201,12 @@ pub unsafe extern "C" fn campro_displacement_parallel(motion: *const CamproMotio
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_velocity_parallel(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_velocity_parallel(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Velocity, Program::evaluate_parallel)
 }
 
@@ -184,7 +221,12 @@ pub unsafe extern "C" fn campro_velocity_parallel(motion: *const CamproMotion, t
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_acceleration_parallel(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_acceleration_parallel(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Acceleration, Program::evaluate_parallel)
 }
 
@@ -199,7 +241,12 @@ pub unsafe extern "C" fn campro_acceleration_parallel(motion: *const CamproMotio
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.
 #[no_mangle]
-pub unsafe extern "C" fn campro_jerk_parallel(motion: *const CamproMotion, theta_deg: *const f64, out: *mut f64, n: usize) -> i32 {
+pub unsafe extern "C" fn campro_jerk_parallel(
+    motion: *const CamproMotion,
+    theta_deg: *const f64,
+    out: *mut f64,
+    n: usize,
+) -> i32 {
     batch(motion, theta_deg, out, n, Quantity::Jerk, Program::evaluate_parallel)
 }
 

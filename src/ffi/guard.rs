@@ -196,6 +196,6 @@ pub(crate) fn check_disjoint(buffers: &[(&str, usize, usize)]) -> Result<(), Fai
 }
 
 /// `(name, address, byte length)` of a caller buffer, for [`check_disjoint`].
-pub(crate) fn extent<'n, T>(name: &'n str, ptr: *const T, n: usize) -> (&'n str, usize, usize) {
+pub(crate) fn extent<T>(name: &str, ptr: *const T, n: usize) -> (&str, usize, usize) {
     (name, ptr as usize, n.saturating_mul(std::mem::size_of::<T>()))
 }

@@ -91,9 +91,7 @@ pub unsafe extern "C" fn campro_motion_load(path: *const c_char, out: *mut *mut 
         if path.is_null() {
             return Err(Failure::null("path"));
         }
-        let path = CStr::from_ptr(path)
-            .to_str()
-            .map_err(|_| Failure::invalid("path: not valid UTF-8".to_string()))?;
+        let path = CStr::from_ptr(path).to_str().map_err(|_| Failure::invalid("path: not valid UTF-8".to_string()))?;
         Ok(Program::load(Path::new(path))?)
     })
 }
@@ -137,7 +135,11 @@ pub unsafe extern "C" fn campro_motion_segment_count(motion: *const CamproMotion
 /// # Safety
 /// `motion` is NULL or a live handle; `out` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn campro_motion_segment(motion: *const CamproMotion, index: usize, out: *mut CamproSegment) -> i32 {
+pub unsafe extern "C" fn campro_motion_segment(
+    motion: *const CamproMotion,
+    index: usize,
+    out: *mut CamproSegment,
+) -> i32 {
     status(|| {
         let program = guard::program(motion)?;
         let out = reference_mut(out, "out")?;

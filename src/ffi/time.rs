@@ -23,11 +23,20 @@ unsafe fn at_time(motion: *const CamproMotion, time_s: f64) -> Result<BoundaryCo
 /// # Safety
 /// `motion` is NULL or a live handle.
 #[no_mangle]
-pub unsafe extern "C" fn campro_boundary_condition_at_time(motion: *const CamproMotion, time_s: f64) -> CamproBoundaryCondition {
+pub unsafe extern "C" fn campro_boundary_condition_at_time(
+    motion: *const CamproMotion,
+    time_s: f64,
+) -> CamproBoundaryCondition {
     guard::value(|| Ok(at_time(motion, time_s)?.into()))
 }
 
-unsafe fn conditions(motion: *const CamproMotion, time_s: *const f64, n: usize, out: *mut CamproBoundaryCondition, parallel: bool) -> i32 {
+unsafe fn conditions(
+    motion: *const CamproMotion,
+    time_s: *const f64,
+    n: usize,
+    out: *mut CamproBoundaryCondition,
+    parallel: bool,
+) -> i32 {
     status(|| {
         let program = guard::program(motion)?;
         check_disjoint(&[extent("time_s", time_s, n), extent("out", out, n)])?;

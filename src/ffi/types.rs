@@ -154,7 +154,11 @@ impl CamproParameters {
 
 impl CamproSegment {
     pub(crate) fn to_core(self, index: usize) -> Result<Segment, Failure> {
-        Ok(Segment { law: law(self.law, &format!("segments[{index}].law"))?, duration: self.duration, end_lift: self.end_lift })
+        Ok(Segment {
+            law: law(self.law, &format!("segments[{index}].law"))?,
+            duration: self.duration,
+            end_lift: self.end_lift,
+        })
     }
 
     pub(crate) fn from_core(s: &Segment) -> Self {
@@ -164,7 +168,12 @@ impl CamproSegment {
 
 impl From<Kinematics> for CamproKinematics {
     fn from(k: Kinematics) -> Self {
-        CamproKinematics { displacement: k.displacement, velocity: k.velocity, acceleration: k.acceleration, jerk: k.jerk }
+        CamproKinematics {
+            displacement: k.displacement,
+            velocity: k.velocity,
+            acceleration: k.acceleration,
+            jerk: k.jerk,
+        }
     }
 }
 
