@@ -26,6 +26,8 @@ export CAMPRO_ROOT=$PWD
 export CAMPRO_LIB_DIR=$PWD/target/release
 export CAMPRO_INCLUDE_DIR=$PWD/include
 export CAMPRO_LIB=$CAMPRO_LIB_DIR/libcampro.so
+# Programs linked with -lcampro ask for the soname at run time; cargo does not create that link.
+ln -sf libcampro.so "$CAMPRO_LIB_DIR/libcampro.so.0"
 
 suites=("$@")
 if [ ${#suites[@]} -eq 0 ]; then

@@ -151,6 +151,21 @@ module campro
       real(c_double) :: r
     end function campro_motion_rpm
 
+    function campro_motion_segment_count(m) bind(C, name="campro_motion_segment_count") result(n)
+      import :: c_ptr, c_size_t
+      type(c_ptr), value :: m
+      integer(c_size_t) :: n                ! 0 for a NULL handle
+    end function campro_motion_segment_count
+
+    ! index is 0-based, as in C.
+    function campro_motion_segment(m, index, out) bind(C, name="campro_motion_segment") result(status)
+      import :: c_ptr, c_size_t, c_int32_t, CamproSegment
+      type(c_ptr), value :: m
+      integer(c_size_t), value :: index
+      type(CamproSegment), intent(out) :: out
+      integer(c_int32_t) :: status
+    end function campro_motion_segment
+
     ! ---- scalar, by cam angle in degrees ------------------------------------------------
     function campro_displacement(m, theta_deg) bind(C, name="campro_displacement") result(r)
       import :: c_ptr, c_double
@@ -350,6 +365,7 @@ module campro
       integer(c_int32_t) :: status
     end function campro_analyze_kinematics
 
+    ! Writes a solver table (CAMPRO_FORMAT_*, CAMPRO_QUANTITY_*) to path (NUL-terminated).
     function campro_export_table(m, format, quantity, t_start, t_end, tolerance, path) &
         bind(C, name="campro_export_table") result(status)
       import :: c_ptr, c_int32_t, c_double, c_char
@@ -365,6 +381,11 @@ module campro
       integer(c_size_t), value :: n
       integer(c_int32_t) :: status
     end function campro_set_num_threads
+
+    function campro_num_threads() bind(C, name="campro_num_threads") result(n)
+      import :: c_size_t
+      integer(c_size_t) :: n                ! threads the pool has, or will start with
+    end function campro_num_threads
   end interface
 
   private :: c_string_to_fortran, c_strlen
@@ -416,18 +437,6 @@ contains
     integer(c_int32_t) :: status
     status = campro_motion_load(trim(path)//c_null_char, motion)
   end function campro_motion_load_f
-
-  ! campro_export_table with a Fortran path (trailing blanks trimmed, NUL appended).
-  function campro_export_table_f(m, format, quantity, t_start, t_end, tolerance, path) &
-      result(status)
-    type(c_ptr), intent(in) :: m
-    integer(c_int32_t), intent(in) :: format, quantity
-    real(c_double), intent(in) :: t_start, t_end, tolerance
-    character(len=*), intent(in) :: path
-    integer(c_int32_t) :: status
-    status = campro_export_table(m, format, quantity, t_start, t_end, tolerance, &
-                                 trim(path)//c_null_char)
-  end function campro_export_table_f
 
   function c_string_to_fortran(p) result(s)
     type(c_ptr), intent(in) :: p

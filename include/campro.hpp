@@ -130,7 +130,11 @@ inline CamproParameters default_parameters() noexcept {
 }
 
 /// Size of the library's thread pool (0 = one per core); before the first parallel call.
+/// Afterwards only the running size is accepted (else campro::Error, INVALID_PARAMETER).
 inline void set_num_threads(std::size_t n) { detail::check(campro_set_num_threads(n)); }
+
+/// Threads the library's pool has, or will start with.
+inline std::size_t num_threads() noexcept { return campro_num_threads(); }
 
 /// An owned, immutable cam motion (a CamproMotion handle). Move-only; a moved-from Motion is
 /// empty (handle() == nullptr): its scalar methods return NaN and its batch methods throw.
@@ -182,6 +186,14 @@ public:
     explicit operator bool() const noexcept { return m_ != nullptr; }
 
     double rpm() const noexcept { return campro_motion_rpm(m_); }
+
+    /// The program's segments (for a parameter set: rise, high dwell, fall, low dwell; zero-length
+    /// dwells omitted). Empty for an empty Motion.
+    std::vector<CamproSegment> segments() const {
+        std::vector<CamproSegment> out(campro_motion_segment_count(m_));
+        for (std::size_t i = 0; i < out.size(); ++i) detail::check(campro_motion_segment(m_, i, &out[i]));
+        return out;
+    }
 
     // ---- scalars by cam angle (deg); NaN means bad input, never throws
     double displacement(double theta_deg) const noexcept { return campro_displacement(m_, theta_deg); }

@@ -62,8 +62,8 @@ step "build valve_train" build_prog valve_train "$root/examples/c/valve_train.c"
 
 # --- run them
 step "test_api" "$build/test_api"
-step "concurrency (8 threads)" "$build/concurrency" 8 20
-step "concurrency (16 threads)" "$build/concurrency" 16 5
+step "concurrency (8 threads)" "$build/concurrency" 8 10
+step "concurrency (16 threads)" "$build/concurrency" 16 3
 step "valve_train --check" "$build/valve_train" --check
 valve_default() {
   local out

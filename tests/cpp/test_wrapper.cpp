@@ -82,6 +82,7 @@ static void test_basics() {
     const CamproParameters p = campro::default_parameters();
     CHECK(p.max_lift == 10.0 && p.rpm == 3000.0 && p.rise_law == CAMPRO_LAW_CYCLOIDAL);
 
+    CHECK(campro::num_threads() == campro_num_threads() && campro::num_threads() >= 1);
     const campro::Motion cam;
     CHECK(cam.handle() != nullptr);
     CHECK(static_cast<bool>(cam));
@@ -106,7 +107,7 @@ static void test_basics() {
     CHECK(same(campro_bc_displacement(0.0031, cam.context()), b1.displacement));
 
     // batches, serial and parallel, equal the C batch functions
-    const std::vector<double> x = angles(5000);
+    const std::vector<double> x = angles(40000); // above the parallel threshold (16384)
     std::vector<double> ref(x.size()), got(x.size()), got2(x.size());
     CHECK(campro_displacement_batch(c, x.data(), ref.data(), x.size()) == CAMPRO_OK);
     cam.displacement(x, got);
@@ -135,8 +136,8 @@ static void test_basics() {
     CHECK(same(d2, dr));
 
     // boundary conditions
-    std::vector<double> t(3000);
-    for (std::size_t i = 0; i < t.size(); ++i) t[i] = -0.02 + 0.05 * static_cast<double>(i) / 3000.0;
+    std::vector<double> t(20000);
+    for (std::size_t i = 0; i < t.size(); ++i) t[i] = -0.02 + 0.05 * static_cast<double>(i) / static_cast<double>(t.size());
     std::vector<CamproBoundaryCondition> bref(t.size()), bgot(t.size());
     CHECK(campro_boundary_conditions(c, t.data(), t.size(), bref.data()) == CAMPRO_OK);
     cam.boundary_conditions(t, bgot);
@@ -149,7 +150,11 @@ static void test_basics() {
     CamproAnalysis aref{};
     CHECK(campro_analyze_kinematics(c, 3600, &aref) == CAMPRO_OK);
     const CamproAnalysis agot = cam.analyze(3600);
-    CHECK(std::memcmp(&aref, &agot, sizeof aref) == 0);
+    // field by field (the struct has uninitialised tail padding)
+    CHECK(same(aref.max_velocity, agot.max_velocity) && same(aref.max_acceleration, agot.max_acceleration) &&
+          same(aref.max_jerk, agot.max_jerk) && same(aref.rms_acceleration, agot.rms_acceleration) &&
+          same(aref.rms_jerk, agot.rms_jerk) && aref.velocity_violation == agot.velocity_violation &&
+          aref.acceleration_violation == agot.acceleration_violation && aref.jerk_violation == agot.jerk_violation);
     CHECK(std::fabs(agot.max_velocity - 4000.0) < 1e-6 && agot.velocity_violation == 1);
     const CamproAnalysis adef = cam.analyze();
     CHECK(std::fabs(adef.max_acceleration - 2.513274e6) < 1.0);
@@ -190,6 +195,7 @@ static void test_move() {
     CHECK(std::isnan(a.displacement(45.0)));
     CHECK(std::isnan(a.boundary_condition(0.001).displacement));
     CHECK(std::isnan(a.rpm()));
+    CHECK(a.segments().empty());
     std::vector<double> x{1.0}, y{0.0};
     CHECK(throws_error([&] { a.displacement(x, y); }, CAMPRO_ERROR_NULL_POINTER, ""));
     CHECK(throws_error([&] { (void)a.analyze(); }, CAMPRO_ERROR_NULL_POINTER, ""));
@@ -247,6 +253,14 @@ static void test_errors() {
     CHECK(std::fabs(s.displacement(60.0) - 3.0) < 1e-12);
     CHECK(std::fabs(s.displacement(150.0) - 6.0) < 1e-12);
     CHECK(s.rpm() == 1500.0);
+    const std::vector<CamproSegment> back = s.segments();
+    CHECK(back.size() == seg.size());
+    bool same_segments = back.size() == seg.size();
+    for (std::size_t i = 0; same_segments && i < seg.size(); ++i)
+        same_segments = back[i].law == seg[i].law && back[i].duration == seg[i].duration &&
+                        back[i].end_lift == seg[i].end_lift;
+    CHECK(same_segments);
+    CHECK(campro::Motion().segments().size() == 4);
     const campro::Motion s2 = campro::Motion::from_segments(seg.data(), seg.size(), 1500.0);
     CHECK(same(s2.displacement(240.0), s.displacement(240.0)));
     CHECK(s.analyze().velocity_violation == 0); // segment motions have no limits
