@@ -40,8 +40,14 @@ def read_parameters(path):
         return {}
 
 
-def boundaries(params):
-    """Segment boundaries (deg) of a rise / high dwell / fall / low dwell program."""
+def boundaries(motion, params):
+    """Segment boundaries (deg): from the motion's program when the library can list it, else
+    from the rise / high dwell / fall durations of the parameter set."""
+    try:
+        durations = [duration for _, duration, _ in motion.segments]
+        return list(np.concatenate([[0.0], np.cumsum(durations)]))
+    except NotImplementedError:
+        pass
     p = campro.default_parameters()
     p.update({k: v for k, v in params.items() if k in p})
     try:
@@ -68,9 +74,9 @@ def main(argv):
         curves = motion.kinematics(theta)
         analysis = motion.analyze()
         rpm = motion.rpm if "campro_motion_rpm" in campro._lib.optional_present else None
+        edges = boundaries(motion, params)
 
     fig, axes = plt.subplots(4, 1, sharex=True, figsize=(8, 10), constrained_layout=True)
-    edges = boundaries(params)
     for ax, (name, label, color), y in zip(axes, PANELS, curves):
         ax.plot(theta, y, color=color, linewidth=1.4)
         ax.axhline(0.0, color="0.6", linewidth=0.6)
@@ -95,4 +101,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except campro.CamproError as exc:  # e.g. a missing or invalid parameter file
+        print(f"svaj_plot: {exc}", file=sys.stderr)
+        sys.exit(1)

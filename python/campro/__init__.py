@@ -89,6 +89,13 @@ def set_num_threads(n: int) -> None:
     check(lib.campro_set_num_threads(int(n)))
 
 
+def num_threads() -> int:
+    """Threads of the library's pool (or that it will start with)."""
+    if "campro_num_threads" not in _lib.optional_present:
+        raise NotImplementedError("this libcampro has no campro_num_threads")
+    return int(lib.campro_num_threads())
+
+
 __all__ = [
     "Analysis",
     "CamproAnalysis",
@@ -110,6 +117,7 @@ __all__ = [
     "law_code",
     "lib",
     "library_path",
+    "num_threads",
     "set_num_threads",
     "status_name",
     "version",

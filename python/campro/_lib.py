@@ -199,9 +199,26 @@ OPTIONAL = {
     "campro_kinematics_batch": REQUIRED["campro_kinematics_parallel"],
     "campro_boundary_conditions_batch": REQUIRED["campro_boundary_conditions"],
     "campro_motion_rpm": (c_double, [Handle]),
+    "campro_motion_segment_count": (c_size_t, [Handle]),
+    "campro_motion_segment": (c_int32, [Handle, c_size_t, POINTER(CamproSegment)]),
+    "campro_num_threads": (c_size_t, []),
     "campro_export_table": (
         c_int32,
         [Handle, c_int32, c_int32, c_double, c_double, c_double, c_char_p],
+    ),
+    "campro_export_table_report": (
+        c_int32,
+        [
+            Handle,
+            c_int32,
+            c_int32,
+            c_double,
+            c_double,
+            c_double,
+            c_char_p,
+            POINTER(c_size_t),
+            POINTER(c_double),
+        ],
     ),
 }
 

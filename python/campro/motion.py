@@ -15,12 +15,12 @@ from . import _lib
 from ._lib import (
     CamproAnalysis,
     CamproBoundaryCondition,
-    CamproKinematics,
     CamproParameters,
     CamproSegment,
     CamproTimeFunction,
 )
 from .errors import (
+    LAW_NAMES,
     STATUS_ERROR_INTERNAL,
     STATUS_ERROR_NON_FINITE_INPUT,
     CamproError,
@@ -318,6 +318,20 @@ class Motion:
         return value
 
     @property
+    def segments(self) -> list:
+        """The program as ``(law_name, duration_deg, end_lift_mm)`` tuples (the form
+        ``from_segments`` takes); needs campro_motion_segment(_count) in the library."""
+        if "campro_motion_segment" not in _lib.optional_present:
+            raise NotImplementedError("this libcampro has no campro_motion_segment")
+        h = self._h()
+        result = []
+        seg = CamproSegment()
+        for i in range(_c_function("campro_motion_segment_count")(h)):
+            check(_c_function("campro_motion_segment")(h, i, byref(seg)))
+            result.append((LAW_NAMES.get(seg.law, seg.law), seg.duration, seg.end_lift))
+        return result
+
+    @property
     def period(self) -> float:
         """Duration of one revolution in seconds (60 / rpm)."""
         return 60.0 / self.rpm
@@ -330,21 +344,29 @@ class Motion:
         t_start: float = 0.0,
         t_end: float | None = None,
         tolerance: float = 0.0,
-    ) -> None:
-        """Write a solver table (campro_export_table) over ``[t_start, t_end]`` seconds;
-        ``t_end`` defaults to one revolution after ``t_start``. ``format``: "abaqus",
-        "lsdyna" or "csv" (or the integer code); ``quantity``: "displacement", "velocity" or
-        "acceleration" (or the code). Raises NotImplementedError if the library lacks it."""
+    ):
+        """Write a solver table (campro_export_table) of ``quantity`` against time over
+        ``[t_start, t_end]`` seconds; ``t_end`` defaults to one revolution after ``t_start``.
+        ``format``: "abaqus", "lsdyna" or "csv" (or the CAMPRO_FORMAT_* code); ``quantity``:
+        "displacement", "velocity" or "acceleration" (or the code); ``tolerance``: largest
+        linear-interpolation error in the quantity's unit (0 = the library's default).
+        Returns ``(num_points, max_error)`` when the library has campro_export_table_report,
+        else None. Raises NotImplementedError if the library has no campro_export_table."""
         if "campro_export_table" not in _lib.optional_present:
             raise NotImplementedError("this libcampro has no campro_export_table")
         fmt = _code(format, EXPORT_FORMATS, "format")
         qty = _code(quantity, EXPORT_QUANTITIES, "quantity")
         if t_end is None:
             t_end = float(t_start) + self.period
-        status = _c_function("campro_export_table")(
-            self._h(), fmt, qty, float(t_start), float(t_end), float(tolerance), os.fsencode(path)
-        )
-        check(status)
+        args = (self._h(), fmt, qty, float(t_start), float(t_end), float(tolerance),
+                os.fsencode(path))
+        if "campro_export_table_report" in _lib.optional_present:
+            num_points, max_error = ctypes.c_size_t(), ctypes.c_double()
+            check(_c_function("campro_export_table_report")(*args, byref(num_points),
+                                                            byref(max_error)))
+            return num_points.value, max_error.value
+        check(_c_function("campro_export_table")(*args))
+        return None
 
 
 def _code(value, table: dict, what: str) -> int:

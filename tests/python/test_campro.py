@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from ctypes import POINTER, byref, c_void_p
+from ctypes import byref, c_void_p
 from pathlib import Path
 
 import numpy as np
@@ -590,21 +590,105 @@ def test_load_invalid_value(tmp_path):
     assert "rise_duration" in str(e.value)
 
 
+def _shipped(root, name):
+    path = root / "examples" / "params" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    return path
+
+
+@pytest.mark.parametrize("name", ["camprov5_defaults.toml", "camprov5_defaults.json"])
+def test_load_shipped_defaults(root, motion, name):
+    with Motion.load(_shipped(root, name)) as m:
+        theta = interior_angles()
+        for q in QUANTITIES:
+            assert np.array_equal(getattr(m, q)(theta), getattr(motion, q)(theta))
+        assert m.analyze() == motion.analyze()
+
+
+@pytest.mark.parametrize("name", ["valve_segments.toml", "valve_segments.json"])
+def test_load_shipped_segments(root, name):
+    with Motion.load(_shipped(root, name)) as m:
+        assert m.rpm == 1200.0
+        segs = m.segments
+        assert [law for law, _, _ in segs] == ["polynomial_345", "modified_sine", "dwell",
+                                               "modified_trapezoidal", "dwell"]
+        assert sum(d for _, d, _ in segs) == pytest.approx(360.0, abs=1e-9)
+        assert max(lift for _, _, lift in segs) == 8.0
+        with Motion.from_segments(segs, rpm=1200.0) as twin:
+            theta = interior_angles()
+            assert np.array_equal(twin.jerk(theta), m.jerk(theta))
+        assert m.displacement(40.0) == pytest.approx(2.0, abs=1e-12)
+        assert m.displacement(125.0) == 8.0
+        # 3-4-5 at u = 0.5: v = h * 30/16 * du/dt, du/dt = 7200 deg/s / 40 deg
+        assert m.velocity(20.0) == pytest.approx(2.0 * 30.0 / 16.0 * 180.0, rel=1e-12)
+        a = m.analyze()
+        assert a.velocity_violation == (a.max_velocity > 1500.0)
+        assert a.acceleration_violation == (a.max_acceleration > 2.0e5)
+        assert a.jerk_violation == (a.max_jerk > 5.0e7)
+
+
+def test_load_shipped_bad(root):
+    with pytest.raises(campro.CamproError) as e:
+        Motion.load(_shipped(root, "bad_negative_duration.toml"))
+    assert e.value.status == campro.STATUS_ERROR_INVALID_PARAMETER
+    assert "rise_duration" in str(e.value) and "-90" in str(e.value)
+
+
+def _read_table(path, fmt):
+    """(time, value) pairs of an exported table."""
+    values = []
+    for line in path.read_text().splitlines():
+        if fmt == "csv":
+            if line.startswith("time_s"):
+                continue
+            values += [float(x) for x in line.split(",")]
+        elif fmt == "abaqus":
+            if line.startswith("*"):
+                continue
+            values += [float(x) for x in line.split(",") if x.strip()]
+        else:  # LS-DYNA: comment lines start with $, keywords with *; the curve card has 7 fields
+            toks = line.split()
+            if line.startswith(("$", "*")) or len(toks) != 2:
+                continue
+            values += [float(x) for x in toks]
+    return np.array(values).reshape(-1, 2)
+
+
 @pytest.mark.skipif(not campro.HAVE_EXPORT_TABLE, reason="library without campro_export_table")
 @pytest.mark.parametrize("fmt", ["csv", "abaqus", "lsdyna"])
 def test_export_table(tmp_path, motion, fmt):
     out = tmp_path / f"table.{fmt}"
-    motion.export_table(out, format=fmt, quantity="displacement", tolerance=1e-6)
-    text = out.read_text()
-    numbers = []
-    for line in text.splitlines():
-        for tok in line.replace(",", " ").split():
-            try:
-                numbers.append(float(tok))
-            except ValueError:
-                pass
-    assert len(numbers) > 20
-    assert max(numbers) == pytest.approx(10.0, abs=1e-3)  # the lift peak is in the table
+    report = motion.export_table(out, format=fmt, quantity="displacement", tolerance=1e-6)
+    table = _read_table(out, fmt)
+    if report is not None:
+        num_points, max_error = report
+        assert num_points == len(table)
+        assert 0.0 < max_error <= 1e-6
+    assert len(table) > 100
+    t, s = table[:, 0], table[:, 1]
+    assert t[0] == 0.0 and t[-1] == pytest.approx(0.02, abs=1e-15)  # one revolution
+    assert np.all(np.diff(t) > 0)
+    np.testing.assert_allclose(s, motion.boundary_conditions(t)[:, 0], rtol=1e-11, atol=1e-11)
+    assert s.max() == pytest.approx(10.0, abs=1e-9)
+    vel = tmp_path / f"vel.{fmt}"
+    motion.export_table(vel, format=campro.EXPORT_FORMATS[fmt], quantity="velocity",
+                        t_start=0.005, t_end=0.015)
+    table = _read_table(vel, fmt)
+    assert table[0, 0] == pytest.approx(0.005) and table[-1, 0] == pytest.approx(0.015)
+    np.testing.assert_allclose(table[:, 1], motion.boundary_conditions(table[:, 0])[:, 1],
+                               rtol=1e-11, atol=1e-8)
+    with pytest.raises(ValueError, match="'xlsx'"):
+        motion.export_table(out, format="xlsx")
+    with pytest.raises(campro.CamproError) as e:
+        motion.export_table(out, format=fmt, t_start=0.01, t_end=0.005)
+    assert e.value.status == campro.STATUS_ERROR_INVALID_PARAMETER
+    with pytest.raises(campro.CamproError) as e:
+        motion.export_table(tmp_path / "no-dir" / "x.csv", format=fmt)
+    assert e.value.status == campro.STATUS_ERROR_IO
+
+
+# the lift peak is in the table
     with pytest.raises(ValueError, match="'xlsx'"):
         motion.export_table(out, format="xlsx")
 
@@ -652,11 +736,54 @@ def test_del_frees(monkeypatch):
     assert all(args[0].value for args in freed[n:])
 
 
+BIG = 100_000  # above the library's parallel threshold: the pool really runs
+
+
+def test_parallel_large_bitwise(motion):
+    theta = np.linspace(-400.0, 800.0, BIG)
+    for q in QUANTITIES:
+        assert np.array_equal(getattr(motion, q)(theta, parallel=True), getattr(motion, q)(theta))
+    k = motion.kinematics(theta)
+    ks = motion.kinematics(theta, parallel=False)
+    assert all(np.array_equal(a, b) for a, b in zip(k, ks))
+    times = np.linspace(0.0, 0.1, BIG)
+    assert np.array_equal(motion.boundary_conditions(times),
+                          motion.boundary_conditions(times, parallel=False))
+    idx = np.arange(0, BIG, 997)
+    assert np.array_equal(k[2][idx], [motion.acceleration(x) for x in theta[idx]])
+
+
+def test_threads_share_a_motion(motion):
+    from concurrent.futures import ThreadPoolExecutor
+
+    theta = np.linspace(0.0, 720.0, 20_001)
+    want = motion.acceleration(theta)
+
+    def work(i):
+        got = motion.acceleration(theta)
+        # each thread sees its own error message (the library keeps it per thread)
+        bad = np.array([1.0] * i + [np.nan])
+        try:
+            motion.velocity(bad)
+        except campro.CamproError as e:
+            return np.array_equal(got, want), f"[{i}]" in str(e)
+        return np.array_equal(got, want), False
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(work, range(12)))
+    assert results == [(True, True)] * 12
+
+
 def test_set_num_threads(motion):
-    motion.velocity(np.linspace(0, 360, 10000), parallel=True)  # the pool is running now
+    motion.velocity(np.linspace(0, 360, BIG), parallel=True)  # the pool is running now
     with pytest.raises(campro.CamproError) as e:
         campro.set_num_threads(1000)
     assert e.value.status == campro.STATUS_ERROR_INVALID_PARAMETER
+    assert "1000" in str(e.value)
+    if "campro_num_threads" in campro._lib.optional_present:
+        n = campro.num_threads()
+        assert n >= 1
+        campro.set_num_threads(n)  # the running size is accepted
     with pytest.raises(ValueError):
         campro.set_num_threads(-1)
 
@@ -666,8 +793,9 @@ def test_set_num_threads_fresh_process():
         "import campro, numpy as np\n"
         "campro.set_num_threads(2)\n"
         "m = campro.Motion()\n"
-        "print(round(m.velocity(np.array([45.0]), parallel=True)[0], 6))\n"
+        f"print(round(m.velocity(np.full({BIG}, 45.0), parallel=True)[-1], 6))\n"
         "campro.set_num_threads(2)\n"
+        "print(campro.num_threads())\n"
         "try:\n"
         "    campro.set_num_threads(3)\n"
         "except campro.CamproError as e:\n"
@@ -677,7 +805,19 @@ def test_set_num_threads_fresh_process():
     env.pop("CAMPRO_NUM_THREADS", None)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.split() == ["4000.0", "2"]
+    assert r.stdout.split() == ["4000.0", "2", "2"]
+
+
+def test_segments_property():
+    if "campro_motion_segment" not in campro._lib.optional_present:
+        pytest.skip("library without campro_motion_segment")
+    with Motion() as m:
+        assert m.segments == [("cycloidal", 90.0, 10.0), ("dwell", 45.0, 10.0),
+                              ("cycloidal", 90.0, 0.0), ("dwell", 135.0, 0.0)]
+    segs = [("polynomial_345", 60.0, 5.0), ("modified_sine", 300.0, 0.0)]
+    with Motion.from_segments(segs, rpm=100) as m:
+        assert m.segments == segs
+        assert m.rpm == 100.0
 
 
 # --------------------------------------------------------------------------- library lookup
@@ -731,14 +871,24 @@ def test_svaj_example(root, tmp_path):
     out = tmp_path / "plot.png"
     r = _run_example(root, tmp_path, out)
     assert r.returncode == 0, r.stderr
+    assert str(out) in r.stdout
     _check_png(out)
-    params = _write_params(tmp_path / "p.toml", rise_law=campro.LAW_POLYNOMIAL_345,
-                           rise_duration=120.0, dwell_duration=30.0, fall_duration=100.0)
-    out2 = tmp_path / "plot2.png"
-    r = _run_example(root, tmp_path, out2, params)
-    assert r.returncode == 0, r.stderr
-    _check_png(out2)
-    assert out2.read_bytes() != out.read_bytes()
-    r = _run_example(root, tmp_path)
+    r = _run_example(root, tmp_path)  # default output name in the working directory
     assert r.returncode == 0, r.stderr
     _check_png(tmp_path / "svaj.png")
+
+
+def test_svaj_example_with_parameter_file(root, tmp_path):
+    params = _write_params(tmp_path / "p.toml", rise_law=campro.LAW_POLYNOMIAL_345,
+                           rise_duration=120.0, dwell_duration=30.0, fall_duration=100.0)
+    out = tmp_path / "plot2.png"
+    r = _run_example(root, tmp_path, out, params)
+    assert r.returncode == 0, r.stderr
+    _check_png(out)
+    segments_file = root / "examples" / "params" / "valve_segments.toml"
+    if segments_file.is_file():
+        r = _run_example(root, tmp_path, tmp_path / "valve.png", segments_file)
+        assert r.returncode == 0, r.stderr
+        _check_png(tmp_path / "valve.png")
+    r = _run_example(root, tmp_path, tmp_path / "x.png", tmp_path / "missing.toml")
+    assert r.returncode != 0 and "CAMPRO_ERROR_IO" in r.stderr
