@@ -18,6 +18,22 @@
 #include <stddef.h>
 
 /**
+ * Width of the ramp that replaces a jump of the quantity, as a fraction of the period.
+ */
+#define Table_RAMP_FRACTION 1e-7
+
+/**
+ * Most points a table may have.
+ */
+#define Table_MAX_POINTS 20000000
+
+/**
+ * Smallest tolerance, relative to the quantity's peak magnitude, that double precision lets
+ * the sampler verify.
+ */
+#define Table_MIN_RELATIVE_TOLERANCE 1e-12
+
+/**
  * Success.
  */
 #define CAMPRO_OK 0
@@ -103,11 +119,49 @@
 #define CAMPRO_MAX_SEGMENTS 4096
 
 /**
+ * CSV: a header row `time_s,<quantity>_<unit>` (e.g. `time_s,displacement_mm`), then one
+ * `time,value` row per point, numbers in shortest round-trip form.
+ */
+#define CAMPRO_FORMAT_CSV 0
+
+/**
+ * Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME`
+ * with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and magnitude 1.
+ */
+#define CAMPRO_FORMAT_ABAQUS_AMPLITUDE 1
+
+/**
+ * LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1, then
+ * 2 x 20-character point fields), `*END`.
+ */
+#define CAMPRO_FORMAT_LSDYNA_CURVE 2
+
+/**
+ * Table of follower displacement, mm (default tolerance 1e-6 mm).
+ */
+#define CAMPRO_QUANTITY_DISPLACEMENT 0
+
+/**
+ * Table of follower velocity, mm/s (default tolerance 1e-3 mm/s).
+ */
+#define CAMPRO_QUANTITY_VELOCITY 1
+
+/**
+ * Table of follower acceleration, mm/s^2 (default tolerance 1 mm/s^2).
+ */
+#define CAMPRO_QUANTITY_ACCELERATION 2
+
+/**
  * An immutable cam motion (a validated program at its rpm). Create it with
  * `campro_motion_new`, `campro_motion_from_segments` or `campro_motion_load`; free it with
  * `campro_motion_free`. Any number of threads may use one handle at once.
  */
 typedef struct CamproMotion CamproMotion;
+
+/**
+ * The file formats a table can be written in.
+ */
+typedef struct TableFormat TableFormat;
 
 /**
  * Analysis of one revolution (see `campro_analyze_kinematics`).
@@ -264,6 +318,8 @@ typedef struct CamproBoundaryCondition {
  * `campro_bc_displacement`, `campro_bc_velocity` and `campro_bc_acceleration` have this type.
  */
 typedef double (*CamproTimeFunction)(double time_s, void *ctx);
+
+
 
 
 
@@ -505,6 +561,39 @@ int32_t campro_kinematics_parallel(const struct CamproMotion *motion, const doub
  * `motion` is NULL or a live handle; every non-NULL array holds `n` elements.
  */
 int32_t campro_kinematics_batch(const struct CamproMotion *motion, const double *theta_deg, size_t n, double *displacement, double *velocity, double *acceleration, double *jerk);
+
+/**
+ * Writes a table of `quantity` (CAMPRO_QUANTITY_*: displacement mm, velocity mm/s,
+ * acceleration mm/s^2) against time in seconds over [t_start, t_end] to the file `path`
+ * (NUL-terminated UTF-8; created or replaced) in `format` (CAMPRO_FORMAT_*).
+ * Time 0 is cam angle 0; use t_end = t_start + k * 60 / rpm for k revolutions.
+ * Sampling is adaptive: the fewest points such that linear interpolation between them (what
+ * solvers do) stays within `tolerance` (in the quantity's unit; 0 selects the default 1e-6 mm,
+ * 1e-3 mm/s or 1 mm/s^2) of the exact curve everywhere, every segment boundary being a point.
+ * A jump of the quantity (the acceleration of the simple harmonic and constant acceleration
+ * laws) is drawn as a ramp over 1e-7 of a period. The file's comment lines (Abaqus, LS-DYNA)
+ * give the number of points and the achieved maximum error; see campro_export_table_report.
+ * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or path;
+ * CAMPRO_ERROR_INVALID_PARAMETER for an unknown format or quantity code, t_end <= t_start, a
+ * negative or NaN tolerance, one too small for double precision (below 1e-12 of the quantity's
+ * peak), or a table over 20 million points; CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite
+ * time; CAMPRO_ERROR_IO if the file cannot be written. Thread-safe (distinct paths).
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `path` is NULL or a NUL-terminated string.
+ */
+int32_t campro_export_table(const struct CamproMotion *motion, int32_t format, int32_t quantity, double t_start, double t_end, double tolerance, const char *path);
+
+/**
+ * As campro_export_table, and reports the table: `*num_points` = number of (time, value)
+ * points written, `*max_error` = the largest |linear interpolation - exact| found by a dense
+ * check after sampling (in the quantity's unit; ramps over jumps excluded). Either output may be
+ * NULL; they are written only on CAMPRO_OK. Thread-safe (distinct paths).
+ *
+ * # Safety
+ * As campro_export_table; `num_points` and `max_error` are NULL or writable.
+ */
+int32_t campro_export_table_report(const struct CamproMotion *motion, int32_t format, int32_t quantity, double t_start, double t_end, double tolerance, const char *path, size_t *num_points, double *max_error);
 
 /**
  * Fills `*out` with the CamProV5 defaults: base circle 25 mm, lift 10 mm, cam duration 180,

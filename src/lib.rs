@@ -26,6 +26,7 @@
 
 mod analysis;
 mod error;
+mod export;
 mod kernels;
 mod kinematics;
 mod law;
@@ -40,9 +41,11 @@ pub mod ffi;
 
 pub use analysis::Analysis;
 pub use error::{Error, Result};
+pub use export::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
 pub use kernels::{KinematicsSlices, Quantity};
 pub use kinematics::{BoundaryCondition, Kinematics};
 pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};
+pub use paramfile::{FileFormat, ParameterFile};
 pub use params::Parameters;
 pub use pool::{num_threads, set_num_threads, NUM_THREADS_ENV, PARALLEL_THRESHOLD};
 pub use program::{
