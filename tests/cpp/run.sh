@@ -62,6 +62,9 @@ nodes_small() {
   grep -Eq '^ +0 +0\.00 +0\.002500 +5\.000000 +4000\.000 ' <<<"$out"
 }
 step "nodes: node 0 at 45 deg has 5 mm, 4000 mm/s" nodes_small
+step "build README minimal.cpp" "$CXX" "${cxxflags[@]}" "$root/examples/cpp/minimal.cpp" -o "$build/minimal" "${ldflags[@]}"
+minimal_output() { "$build/minimal" | grep -q "s(45 deg) = 5.000000 mm"; }
+step "minimal.cpp: s(45 deg) = 5 mm" minimal_output
 
 echo "cpp: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
