@@ -376,6 +376,18 @@ module campro
       integer(c_int32_t) :: status
     end function campro_export_table
 
+    function campro_export_table_report(m, format, quantity, t_start, t_end, tolerance, path, &
+        num_points, max_error) bind(C, name="campro_export_table_report") result(status)
+      import :: c_ptr, c_int32_t, c_double, c_char, c_size_t
+      type(c_ptr), value :: m
+      integer(c_int32_t), value :: format, quantity
+      real(c_double), value :: t_start, t_end, tolerance
+      character(kind=c_char), intent(in) :: path(*)
+      integer(c_size_t), intent(out) :: num_points  ! (time, value) pairs written
+      real(c_double), intent(out) :: max_error      ! achieved max interpolation error
+      integer(c_int32_t) :: status
+    end function campro_export_table_report
+
     function campro_set_num_threads(n) bind(C, name="campro_set_num_threads") result(status)
       import :: c_size_t, c_int32_t
       integer(c_size_t), value :: n

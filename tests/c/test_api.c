@@ -1274,9 +1274,11 @@ static void test_export(void) {
     CHECK_STATUS(campro_export_table(m, CAMPRO_FORMAT_CSV, CAMPRO_QUANTITY_DISPLACEMENT, 0.02, 0.0, 1e-3, path),
                  CAMPRO_ERROR_INVALID_PARAMETER);
     CHECK_STATUS(campro_export_table(m, CAMPRO_FORMAT_CSV, CAMPRO_QUANTITY_DISPLACEMENT, 0.0, NAN, 1e-3, path),
+                 CAMPRO_ERROR_NON_FINITE_INPUT);
+    CHECK_STATUS(campro_export_table(m, CAMPRO_FORMAT_CSV, CAMPRO_QUANTITY_DISPLACEMENT, 0.0, 0.02, -1e-6, path),
                  CAMPRO_ERROR_INVALID_PARAMETER);
-    CHECK_STATUS(campro_export_table(m, CAMPRO_FORMAT_CSV, CAMPRO_QUANTITY_DISPLACEMENT, 0.0, 0.02, 0.0, path),
-                 CAMPRO_ERROR_INVALID_PARAMETER);
+    /* tolerance 0 selects the quantity's default (1e-6 mm for displacement) */
+    CHECK_STATUS(campro_export_table(m, CAMPRO_FORMAT_CSV, CAMPRO_QUANTITY_DISPLACEMENT, 0.0, 0.02, 0.0, path), CAMPRO_OK);
     CHECK_STATUS(campro_export_table(m, CAMPRO_FORMAT_CSV, CAMPRO_QUANTITY_DISPLACEMENT, 0.0, 0.02, NAN, path),
                  CAMPRO_ERROR_INVALID_PARAMETER);
     CHECK_STATUS(campro_export_table(m, CAMPRO_FORMAT_CSV, CAMPRO_QUANTITY_DISPLACEMENT, 0.0, 0.02, 1e-3,

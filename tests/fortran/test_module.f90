@@ -33,6 +33,7 @@ program test_module
   call test_segments(m, seg_motion)
   call test_threads_after_start()
   call test_load()
+  call test_export(m)
 
   call campro_motion_free(seg_motion)
   call campro_motion_free(m)
@@ -44,6 +45,22 @@ program test_module
   if (nfail > 0) stop 1
 
 contains
+
+  subroutine test_export(m)
+    type(c_ptr), intent(in) :: m
+    integer(c_size_t) :: n
+    real(c_double) :: err
+    integer(c_int32_t) :: st
+    ! One revolution of the default cam at the default tolerance (0 selects 1e-6 mm).
+    st = campro_export_table_report(m, CAMPRO_FORMAT_ABAQUS_AMPLITUDE, CAMPRO_QUANTITY_DISPLACEMENT, &
+        0.0_c_double, 0.02_c_double, 0.0_c_double, "test_module_amplitude.inp"//c_null_char, n, err)
+    call check("export_table_report(abaqus) == CAMPRO_OK", st == CAMPRO_OK)
+    call check("export table has thousands of points", n > 1000_c_size_t .and. n < 100000_c_size_t)
+    call check("export table error within 1e-6 mm", err > 0.0_c_double .and. err <= 1.0e-6_c_double)
+    st = campro_export_table(m, 99_c_int32_t, CAMPRO_QUANTITY_DISPLACEMENT, 0.0_c_double, 0.02_c_double, &
+        0.0_c_double, "test_module_bad.inp"//c_null_char)
+    call check("export_table(format 99) is INVALID_PARAMETER", st == CAMPRO_ERROR_INVALID_PARAMETER)
+  end subroutine test_export
 
   subroutine check(name, ok)
     character(len=*), intent(in) :: name
