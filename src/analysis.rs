@@ -1,6 +1,8 @@
 //! Peaks, RMS values and limit checks over one revolution, in one pass that allocates nothing.
 
 use crate::error::{Error, Result};
+use crate::kernels::{eval_block, simd_dispatch, BLOCK};
+use crate::piece::with_degree;
 use crate::pool;
 use crate::program::{Program, REVOLUTION_DEG};
 
@@ -92,15 +94,81 @@ impl Program {
     }
 
     fn analyze_range(&self, begin: usize, end: usize, step: f64) -> Partial {
+        // Lane-wise running peaks and sums (lane = position in its block), folded in lane order
+        // at the end: the same bits whichever thread runs the stretch, and on every SIMD path.
+        let mut acc = [[0.0f64; BLOCK]; 5];
+        #[cfg(target_arch = "x86_64")]
+        let done = crate::kernels::avx512::analyze(self, begin, end, step, &mut acc);
+        #[cfg(not(target_arch = "x86_64"))]
+        let done = false;
+        if !done {
+            analyze_lanes(self, begin, end, step, &mut acc);
+        }
+        let [max_v, max_a, max_j, sum_a2, sum_j2] = &acc;
         let mut p = Partial::default();
-        for i in begin..end {
-            let k = self.kinematics(i as f64 * step);
-            p.max_velocity = p.max_velocity.max(k.velocity.abs());
-            p.max_acceleration = p.max_acceleration.max(k.acceleration.abs());
-            p.max_jerk = p.max_jerk.max(k.jerk.abs());
-            p.sum_acceleration2 += k.acceleration * k.acceleration;
-            p.sum_jerk2 += k.jerk * k.jerk;
+        for lane in 0..BLOCK {
+            p = p.merge(Partial {
+                max_velocity: max_v[lane],
+                max_acceleration: max_a[lane],
+                max_jerk: max_j[lane],
+                sum_acceleration2: sum_a2[lane],
+                sum_jerk2: sum_j2[lane],
+            });
         }
         p
+    }
+}
+
+simd_dispatch! {
+    fn analyze_lanes<'a>(program: &'a Program, begin: usize, end: usize, step: f64, acc: &'a mut [[f64; BLOCK]; 5]) -> () {
+        #[inline(always)]
+        fn run<const M: usize>(program: &Program, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) {
+            let [max_v, max_a, max_j, sum_a2, sum_j2] = acc;
+            let mut first = begin;
+            while first < end {
+                let valid = (end - first).min(BLOCK);
+                let mut angles = [0.0; BLOCK];
+                for (lane, a) in angles.iter_mut().enumerate() {
+                    *a = (first + lane) as f64 * step;
+                }
+                eval_block::<M, false, 14>(program, &angles, |lane, k| {
+                    // Lanes past `end` (last block only) count for nothing.
+                    let keep = if lane < valid { 1.0 } else { 0.0 };
+                    max_v[lane] = max_v[lane].max(k.velocity.abs() * keep);
+                    max_a[lane] = max_a[lane].max(k.acceleration.abs() * keep);
+                    max_j[lane] = max_j[lane].max(k.jerk.abs() * keep);
+                    sum_a2[lane] += k.acceleration * k.acceleration * keep;
+                    sum_j2[lane] += k.jerk * k.jerk * keep;
+                });
+                first += BLOCK;
+            }
+        }
+        with_degree!(program.degree(), M => run::<M>(program, begin, end, step, acc))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Parameters;
+
+    #[test]
+    fn simd_and_portable_accumulate_the_same_bits() {
+        let program = Program::from_parameters(&Parameters::default()).unwrap();
+        for n in [1usize, 4, 100, 3600, 100_003] {
+            let step = REVOLUTION_DEG / n as f64;
+            for (begin, end) in [(0, n), (n / 3, n)] {
+                let mut portable = [[0.0f64; BLOCK]; 5];
+                analyze_lanes(&program, begin, end, step, &mut portable);
+                #[cfg(target_arch = "x86_64")]
+                {
+                    let mut simd = [[0.0f64; BLOCK]; 5];
+                    if crate::kernels::avx512::analyze(&program, begin, end, step, &mut simd) {
+                        let bits = |a: &[[f64; BLOCK]; 5]| a.map(|r| r.map(f64::to_bits));
+                        assert_eq!(bits(&portable), bits(&simd), "{n} points from {begin}");
+                    }
+                }
+            }
+        }
     }
 }

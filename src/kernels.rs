@@ -1,12 +1,24 @@
 //! Batch evaluation into caller-owned slices, on the calling thread (`*_batch`) or on the
-//! library's pool (`*_parallel`). Nothing here allocates. Every element is computed by the same
-//! inlined scalar code, specialised for the quantity and the program's polynomial degree, so
-//! scalar, batch and parallel results are bitwise identical.
+//! library's pool (`*_parallel`). Nothing here allocates.
+//!
+//! The math exists once, generic over [`crate::trig::Real`] (reduction in `program.rs`, the
+//! piece in `piece.rs`, sin/cos in `trig.rs`); the kernels only choose how lanes are fed:
+//! - blocks of [`BLOCK`] points in passes (reduce, find pieces branch-free, evaluate into
+//!   block-local arrays, copy out) that the compiler vectorizes, built for the baseline target,
+//!   AVX2 and AVX-512 and picked at run time ([`simd_dispatch`]);
+//! - on AVX-512 CPUs, for programs of at most 16 pieces (the CamProV5 cams have 10), explicit
+//!   8-lane code that fetches each lane's coefficients with a register permute instead of a
+//!   memory gather (the gathers were the bottleneck of the vectorized blocks).
+//!
+//! Every path performs, per point, the same IEEE operations in the same order as a scalar call
+//! (Rust never fuses `a * b + c`), so scalar, batch and parallel results are bitwise identical
+//! on every CPU; the unit tests below check it.
 
 use crate::error::{Error, Result};
 use crate::kinematics::{BoundaryCondition, Kinematics};
+use crate::piece::with_degree;
 use crate::pool::{self, Split};
-use crate::program::Program;
+use crate::program::{reduce_angle, reduce_angle_fast, Program, FAST_REDUCTION_LIMIT};
 
 /// One of the four kinematic quantities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -123,90 +135,686 @@ fn non_finite(field: &'static str, input: &[f64], count: usize) -> Result<()> {
     Err(Error::NonFiniteInput { field, index, value: input[index], count })
 }
 
-/// Calls `$body` with `M` = the Horner length that covers the program's degree.
-macro_rules! with_degree {
-    ($program:expr, $m:ident => $body:expr) => {
-        match $program.degree() {
-            0..=2 => {
-                const $m: usize = 3;
-                $body
+/// Points per block. The lane kernels run each pass over a whole block (fixed trip count, so
+/// the compiler unrolls and vectorizes it) with the block's temporaries in L1.
+pub(crate) const BLOCK: usize = 64;
+
+/// Runs `$body` compiled three times: portable (the crate's baseline target), with AVX2, and
+/// with AVX-512, picking the widest the CPU has. The source, and so the order of every
+/// floating-point operation, is the same in all three (Rust never contracts `a * b + c` into an
+/// FMA), so every tier, and the scalar path, gives the same bits.
+macro_rules! simd_dispatch {
+    ($vis:vis fn $name:ident<$lt:lifetime>($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $vis fn $name<$lt>($($arg: $ty),*) -> $ret {
+            #[inline(always)]
+            fn imp<$lt>($($arg: $ty),*) -> $ret $body
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+                unsafe fn avx512<$lt>($($arg: $ty),*) -> $ret {
+                    imp($($arg),*)
+                }
+                #[target_feature(enable = "avx2")]
+                unsafe fn avx2<$lt>($($arg: $ty),*) -> $ret {
+                    imp($($arg),*)
+                }
+                match crate::kernels::simd_level() {
+                    // SAFETY: simd_level() reports only features the CPU has.
+                    crate::kernels::SimdLevel::Avx512 => return unsafe { avx512($($arg),*) },
+                    crate::kernels::SimdLevel::Avx2 => return unsafe { avx2($($arg),*) },
+                    crate::kernels::SimdLevel::Portable => {}
+                }
             }
-            3..=5 => {
-                const $m: usize = 6;
-                $body
-            }
-            _ => {
-                const $m: usize = 8;
-                $body
-            }
+            imp($($arg),*)
         }
     };
 }
+pub(crate) use simd_dispatch;
 
+/// Instruction sets the batch kernels are compiled for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SimdLevel {
+    /// The crate's compile-time target (SSE2 on x86-64).
+    Portable,
+    /// x86-64 AVX2.
+    Avx2,
+    /// x86-64 AVX-512 F/DQ/VL.
+    Avx512,
+}
+
+/// The widest tier this CPU runs, capped by the `CAMPRO_SIMD` environment variable
+/// (`portable`, `avx2` or `avx512`; read once), which exists to benchmark the tiers.
+pub(crate) fn simd_level() -> SimdLevel {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static LEVEL: AtomicU8 = AtomicU8::new(u8::MAX);
+    let code = LEVEL.load(Ordering::Relaxed);
+    match code {
+        0 => SimdLevel::Portable,
+        1 => SimdLevel::Avx2,
+        2 => SimdLevel::Avx512,
+        _ => {
+            let level = detect_simd_level();
+            LEVEL.store(level as u8, Ordering::Relaxed);
+            level
+        }
+    }
+}
+
+fn detect_simd_level() -> SimdLevel {
+    #[allow(unused_mut)]
+    let mut level = SimdLevel::Portable;
+    #[cfg(target_arch = "x86_64")]
+    {
+        if is_x86_feature_detected!("avx2") {
+            level = SimdLevel::Avx2;
+        }
+        if is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("avx512dq")
+            && is_x86_feature_detected!("avx512vl")
+        {
+            level = SimdLevel::Avx512;
+        }
+    }
+    let cap = match std::env::var("CAMPRO_SIMD").as_deref() {
+        Ok("portable") => SimdLevel::Portable,
+        Ok("avx2") => SimdLevel::Avx2,
+        _ => SimdLevel::Avx512,
+    };
+    if (cap as u8) < (level as u8) {
+        cap
+    } else {
+        level
+    }
+}
+
+/// This quantity of `k`, chosen at compile time as a `WANT` bit (1 = displacement, 2 =
+/// velocity, 4 = acceleration, 8 = jerk).
 #[inline(always)]
-fn quantity_loop<const M: usize>(program: &Program, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> usize {
-    // Monomorphised per quantity so the unused sums are optimised away.
-    macro_rules! body {
-        ($q:expr) => {{
-            let mut bad = 0usize;
-            for (o, &t) in out.iter_mut().zip(theta) {
-                let finite = t.is_finite();
-                let value = $q.of(&program.kinematics_degree::<M>(t));
-                *o = if finite { value } else { f64::NAN };
-                bad += usize::from(!finite);
-            }
-            bad
-        }};
+fn quantity_of<const Q: u8>(k: &Kinematics) -> f64 {
+    match Q {
+        1 => k.displacement,
+        2 => k.velocity,
+        4 => k.acceleration,
+        _ => k.jerk,
     }
-    match quantity {
-        Quantity::Displacement => body!(Quantity::Displacement),
-        Quantity::Velocity => body!(Quantity::Velocity),
-        Quantity::Acceleration => body!(Quantity::Acceleration),
-        Quantity::Jerk => body!(Quantity::Jerk),
+}
+
+/// Evaluates one block: the input (angles, or times when `TIME`) is turned into reduced angles,
+/// then piece indices, then the pieces are evaluated, each pass over all lanes. `emit(lane, k)`
+/// receives NaNs for a non-finite input. Returns how many inputs were not finite. Per lane
+/// this is exactly [`Program::kinematics`] (same reduction, same piece, same sums).
+#[inline(always)]
+pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
+    program: &Program,
+    input: &[f64; BLOCK],
+    mut emit: impl FnMut(usize, Kinematics),
+) -> usize {
+    let mut angles = [0.0; BLOCK];
+    let mut slow = false;
+    for (a, &x) in angles.iter_mut().zip(input) {
+        let theta = if TIME { program.angle_at_time(x) } else { x };
+        // Written so that NaN counts as slow too.
+        slow |= theta.abs() >= FAST_REDUCTION_LIMIT || theta.is_nan();
+        *a = reduce_angle_fast(theta);
     }
+    if slow {
+        // Rare: huge or non-finite angles take the exact remainder.
+        for (a, &x) in angles.iter_mut().zip(input) {
+            *a = reduce_angle(if TIME { program.angle_at_time(x) } else { x });
+        }
+    }
+    let index = program.piece_indices(&angles);
+    // Results go to block-local arrays first: the compiler can then prove the gathered piece
+    // loads never alias the stores, and vectorizes this pass. Only the quantities `WANT`
+    // selects are stored, so only they are computed.
+    let mut k = [[0.0; BLOCK]; 4];
+    for lane in 0..BLOCK {
+        let v = program.piece(index[lane] as usize).evaluate_degree::<M>(angles[lane]);
+        if WANT & 1 != 0 {
+            k[0][lane] = v.displacement;
+        }
+        if WANT & 2 != 0 {
+            k[1][lane] = v.velocity;
+        }
+        if WANT & 4 != 0 {
+            k[2][lane] = v.acceleration;
+        }
+        if WANT & 8 != 0 {
+            k[3][lane] = v.jerk;
+        }
+    }
+    let mut bad = 0usize;
+    for lane in 0..BLOCK {
+        let finite = input[lane].is_finite();
+        let nan_or = |x: f64| if finite { x } else { f64::NAN };
+        emit(
+            lane,
+            Kinematics {
+                displacement: nan_or(k[0][lane]),
+                velocity: nan_or(k[1][lane]),
+                acceleration: nan_or(k[2][lane]),
+                jerk: nan_or(k[3][lane]),
+            },
+        );
+        bad += usize::from(!finite);
+    }
+    bad
+}
+
+/// `WANT` bits: which quantities a kernel stores.
+const WANT_ALL: u8 = 15;
+const WANT_BOUNDARY: u8 = 7;
+
+/// Applies `eval_block` over `input`, handing each point's result to `put` with its output slot.
+/// The last partial block is padded (with finite zeros, which count as nothing) and copied back.
+#[inline(always)]
+fn drive<const M: usize, const TIME: bool, const WANT: u8, T: Copy + Default>(
+    program: &Program,
+    input: &[f64],
+    out: &mut [T],
+    put: impl Fn(&mut T, &Kinematics) + Copy,
+) -> usize {
+    let mut bad = 0usize;
+    let mut inputs = input.chunks_exact(BLOCK);
+    let mut outputs = out.chunks_exact_mut(BLOCK);
+    for (i, o) in (&mut inputs).zip(&mut outputs) {
+        let i: &[f64; BLOCK] = i.try_into().expect("a whole block");
+        let o: &mut [T; BLOCK] = o.try_into().expect("a whole block");
+        bad += eval_block::<M, TIME, WANT>(program, i, |lane, k| put(&mut o[lane], &k));
+    }
+    let rest = inputs.remainder();
+    if !rest.is_empty() {
+        let mut padded = [0.0; BLOCK];
+        padded[..rest.len()].copy_from_slice(rest);
+        let mut staged = [T::default(); BLOCK];
+        bad += eval_block::<M, TIME, WANT>(program, &padded, |lane, k| put(&mut staged[lane], &k));
+        outputs.into_remainder().copy_from_slice(&staged[..rest.len()]);
+    }
+    bad
 }
 
 fn quantity_serial(program: &Program, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> usize {
-    with_degree!(program, M => quantity_loop::<M>(program, quantity, theta, out))
+    #[cfg(target_arch = "x86_64")]
+    if let Some(bad) = avx512::quantity(program, quantity, theta, out) {
+        return bad;
+    }
+    quantity_lanes(program, quantity, theta, out)
 }
 
-fn kinematics_serial(program: &Program, theta: &[f64], out: KinematicsSlices<'_>) -> usize {
-    fn body<const M: usize>(program: &Program, theta: &[f64], mut out: KinematicsSlices<'_>) -> usize {
-        let mut bad = 0usize;
-        for (i, &t) in theta.iter().enumerate() {
-            let finite = t.is_finite();
-            let k = if finite { program.kinematics_degree::<M>(t) } else { Kinematics::NAN };
-            bad += usize::from(!finite);
-            if let Some(d) = out.displacement.as_deref_mut() {
-                d[i] = k.displacement;
-            }
-            if let Some(v) = out.velocity.as_deref_mut() {
-                v[i] = k.velocity;
-            }
-            if let Some(a) = out.acceleration.as_deref_mut() {
-                a[i] = k.acceleration;
-            }
-            if let Some(j) = out.jerk.as_deref_mut() {
-                j[i] = k.jerk;
-            }
-        }
-        bad
+fn kinematics_serial(program: &Program, theta: &[f64], mut out: KinematicsSlices<'_>) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(bad) = avx512::kinematics(program, theta, &mut out) {
+        return bad;
     }
-    with_degree!(program, M => body::<M>(program, theta, out))
+    kinematics_lanes(program, theta, out)
 }
 
 fn boundary_serial(program: &Program, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
-    fn body<const M: usize>(program: &Program, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
-        let mut bad = 0usize;
-        for (o, &t) in out.iter_mut().zip(times) {
-            let finite = t.is_finite();
-            let k = if finite { program.kinematics_degree::<M>(program.angle_at_time(t)) } else { Kinematics::NAN };
-            *o = k.boundary_condition();
-            bad += usize::from(!finite);
+    #[cfg(target_arch = "x86_64")]
+    if let Some(bad) = avx512::boundary(program, times, out) {
+        return bad;
+    }
+    boundary_lanes(program, times, out)
+}
+
+simd_dispatch! {
+    fn quantity_lanes<'a>(program: &'a Program, quantity: Quantity, theta: &'a [f64], out: &'a mut [f64]) -> usize {
+        #[inline(always)]
+        fn run<const M: usize, const Q: u8>(program: &Program, theta: &[f64], out: &mut [f64]) -> usize {
+            drive::<M, false, Q, f64>(program, theta, out, |o, k| *o = quantity_of::<Q>(k))
+        }
+        with_degree!(program.degree(), M => match quantity {
+            Quantity::Displacement => run::<M, 1>(program, theta, out),
+            Quantity::Velocity => run::<M, 2>(program, theta, out),
+            Quantity::Acceleration => run::<M, 4>(program, theta, out),
+            Quantity::Jerk => run::<M, 8>(program, theta, out),
+        })
+    }
+}
+
+simd_dispatch! {
+    fn kinematics_lanes<'a>(program: &'a Program, theta: &'a [f64], out: KinematicsSlices<'a>) -> usize {
+        #[inline(always)]
+        fn run<const M: usize>(program: &Program, theta: &[f64], mut out: KinematicsSlices<'_>) -> usize {
+            if let KinematicsSlices { displacement: Some(d), velocity: Some(v), acceleration: Some(a), jerk: Some(j) } = &mut out {
+                return all_four::<M>(program, theta, d, v, a, j);
+            }
+            // Some outputs skipped: stage each block, copy out the wanted ones.
+            let mut bad = 0usize;
+            for (b, t) in theta.chunks(BLOCK).enumerate() {
+                let mut padded = [0.0; BLOCK];
+                padded[..t.len()].copy_from_slice(t);
+                let mut staged = [[0.0; BLOCK]; 4];
+                bad += eval_block::<M, false, WANT_ALL>(program, &padded, |lane, k| {
+                    staged[0][lane] = k.displacement;
+                    staged[1][lane] = k.velocity;
+                    staged[2][lane] = k.acceleration;
+                    staged[3][lane] = k.jerk;
+                });
+                let range = b * BLOCK..b * BLOCK + t.len();
+                for (slot, values) in [&mut out.displacement, &mut out.velocity, &mut out.acceleration, &mut out.jerk]
+                    .into_iter()
+                    .zip(&staged)
+                {
+                    if let Some(slot) = slot {
+                        slot[range.clone()].copy_from_slice(&values[..t.len()]);
+                    }
+                }
+            }
+            bad
+        }
+        #[inline(always)]
+        fn all_four<const M: usize>(program: &Program, theta: &[f64], d: &mut [f64], v: &mut [f64], a: &mut [f64], j: &mut [f64]) -> usize {
+            let mut bad = 0usize;
+            let whole = theta.len() / BLOCK * BLOCK;
+            for b in (0..whole).step_by(BLOCK) {
+                let t: &[f64; BLOCK] = theta[b..b + BLOCK].try_into().expect("a whole block");
+                let (d, v, a, j) = (&mut d[b..b + BLOCK], &mut v[b..b + BLOCK], &mut a[b..b + BLOCK], &mut j[b..b + BLOCK]);
+                let (d, v, a, j): (&mut [f64; BLOCK], &mut [f64; BLOCK], &mut [f64; BLOCK], &mut [f64; BLOCK]) =
+                    (d.try_into().expect("block"), v.try_into().expect("block"), a.try_into().expect("block"), j.try_into().expect("block"));
+                bad += eval_block::<M, false, WANT_ALL>(program, t, |lane, k| {
+                    d[lane] = k.displacement;
+                    v[lane] = k.velocity;
+                    a[lane] = k.acceleration;
+                    j[lane] = k.jerk;
+                });
+            }
+            let rest = &theta[whole..];
+            if !rest.is_empty() {
+                let mut padded = [0.0; BLOCK];
+                padded[..rest.len()].copy_from_slice(rest);
+                let mut staged = [[0.0; BLOCK]; 4];
+                bad += eval_block::<M, false, WANT_ALL>(program, &padded, |lane, k| {
+                    staged[0][lane] = k.displacement;
+                    staged[1][lane] = k.velocity;
+                    staged[2][lane] = k.acceleration;
+                    staged[3][lane] = k.jerk;
+                });
+                let n = rest.len();
+                d[whole..].copy_from_slice(&staged[0][..n]);
+                v[whole..].copy_from_slice(&staged[1][..n]);
+                a[whole..].copy_from_slice(&staged[2][..n]);
+                j[whole..].copy_from_slice(&staged[3][..n]);
+            }
+            bad
+        }
+        with_degree!(program.degree(), M => run::<M>(program, theta, out))
+    }
+}
+
+simd_dispatch! {
+    fn boundary_lanes<'a>(program: &'a Program, times: &'a [f64], out: &'a mut [BoundaryCondition]) -> usize {
+        with_degree!(program.degree(), M => drive::<M, true, WANT_BOUNDARY, BoundaryCondition>(program, times, out, |o, k| *o = k.boundary_condition()))
+    }
+}
+
+/// The explicit AVX-512 kernels for programs of at most 16 pieces: the same generic math as
+/// every other path (`piece::evaluate`, `trig::sin_cos`, `program::reduce_angle_fast`), on
+/// eight lanes, with each lane's coefficients fetched by a two-register permute (`vpermt2pd`)
+/// from the program's lane table instead of a memory gather. Eight lanes whose angles need the
+/// exact remainder (huge or non-finite input) and the last few points take the scalar path, so
+/// every point has the bits of a scalar call.
+// The AVX-512 intrinsics are stable since Rust 1.89 (Cargo.toml's rust-version).
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx512 {
+    use super::{quantity_of, with_degree, SimdLevel, BLOCK};
+    use crate::kernels::{simd_level, KinematicsSlices, Quantity};
+    use crate::kinematics::{BoundaryCondition, Kinematics};
+    use crate::piece::evaluate;
+    use crate::program::{reduce_angle_fast, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES};
+    use crate::trig::Real;
+    use std::arch::x86_64::*;
+    use std::ops::{Add, Mul, Sub};
+
+    /// Eight f64 lanes. Only used inside `#[target_feature(enable = "avx512f,...")]` functions,
+    /// into which every method is inlined.
+    #[derive(Clone, Copy)]
+    pub(crate) struct F64x8(__m512d);
+
+    impl Add for F64x8 {
+        type Output = F64x8;
+        #[inline(always)]
+        fn add(self, other: F64x8) -> F64x8 {
+            // SAFETY: only reached from AVX-512 functions (see the type).
+            F64x8(unsafe { _mm512_add_pd(self.0, other.0) })
+        }
+    }
+
+    impl Sub for F64x8 {
+        type Output = F64x8;
+        #[inline(always)]
+        fn sub(self, other: F64x8) -> F64x8 {
+            // SAFETY: as above.
+            F64x8(unsafe { _mm512_sub_pd(self.0, other.0) })
+        }
+    }
+
+    impl Mul for F64x8 {
+        type Output = F64x8;
+        #[inline(always)]
+        fn mul(self, other: F64x8) -> F64x8 {
+            // SAFETY: as above.
+            F64x8(unsafe { _mm512_mul_pd(self.0, other.0) })
+        }
+    }
+
+    impl Real for F64x8 {
+        type Mask = __mmask8;
+        #[inline(always)]
+        fn splat(x: f64) -> F64x8 {
+            // SAFETY: as above.
+            F64x8(unsafe { _mm512_set1_pd(x) })
+        }
+        #[inline(always)]
+        fn lt(self, other: F64x8) -> __mmask8 {
+            // SAFETY: as above. Ordered, quiet: false for NaN, like `<` on f64.
+            unsafe { _mm512_cmp_pd_mask::<_CMP_LT_OQ>(self.0, other.0) }
+        }
+        #[inline(always)]
+        fn ge(self, other: F64x8) -> __mmask8 {
+            // SAFETY: as above.
+            unsafe { _mm512_cmp_pd_mask::<_CMP_GE_OQ>(self.0, other.0) }
+        }
+        #[inline(always)]
+        fn select(mask: __mmask8, yes: F64x8, no: F64x8) -> F64x8 {
+            // SAFETY: as above.
+            F64x8(unsafe { _mm512_mask_blend_pd(mask, no.0, yes.0) })
+        }
+        #[inline(always)]
+        fn quadrant(shifted: F64x8, s: F64x8, c: F64x8) -> (F64x8, F64x8) {
+            // SAFETY: as above. The same bit logic as the f64 version, lane by lane.
+            unsafe {
+                let q = _mm512_castpd_si512(shifted.0);
+                let odd = _mm512_test_epi64_mask(q, _mm512_set1_epi64(1));
+                let a = _mm512_castpd_si512(_mm512_mask_blend_pd(odd, s.0, c.0));
+                let b = _mm512_castpd_si512(_mm512_mask_blend_pd(odd, c.0, s.0));
+                let two = _mm512_set1_epi64(2);
+                let sin_sign = _mm512_slli_epi64::<62>(_mm512_and_si512(q, two));
+                let cos_sign =
+                    _mm512_slli_epi64::<62>(_mm512_and_si512(_mm512_add_epi64(q, _mm512_set1_epi64(1)), two));
+                (
+                    F64x8(_mm512_castsi512_pd(_mm512_xor_si512(a, sin_sign))),
+                    F64x8(_mm512_castsi512_pd(_mm512_xor_si512(b, cos_sign))),
+                )
+            }
+        }
+    }
+
+    /// The program's lane table and lookup starts, when this CPU and program take this path.
+    #[inline(always)]
+    fn usable(program: &Program) -> Option<(&[[f64; LANE_TABLE_PIECES]], &[f64])> {
+        if simd_level() != SimdLevel::Avx512 {
+            return None;
+        }
+        Some((program.lane_table()?, program.inner_starts()))
+    }
+
+    /// All four quantities of eight inputs (angles, or times when `TIME`), or `None` when one
+    /// of them is huge or not finite (the caller then takes the scalar path for the eight).
+    #[inline(always)]
+    unsafe fn lanes<const M: usize, const TIME: bool>(
+        program: &Program,
+        table: &[[f64; LANE_TABLE_PIECES]],
+        starts: &[f64],
+        input: __m512d,
+    ) -> Option<[F64x8; 4]> {
+        let theta = if TIME { F64x8(input) * F64x8::splat(program.degrees_per_second()) } else { F64x8(input) };
+        // Not below the limit, NaN included (unordered compare).
+        let slow = _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT));
+        if slow != 0 {
+            return None;
+        }
+        let angle = reduce_angle_fast(theta);
+        let mut index = _mm512_setzero_si512();
+        let one = _mm512_set1_epi64(1);
+        for &start in starts {
+            let at_or_above = angle.ge(F64x8::splat(start));
+            index = _mm512_mask_add_epi64(index, at_or_above, index, one);
+        }
+        let coefficient = |field: usize| {
+            let row = &table[field];
+            F64x8(_mm512_permutex2var_pd(_mm512_loadu_pd(row.as_ptr()), index, _mm512_loadu_pd(row.as_ptr().add(8))))
+        };
+        Some(evaluate::<M, F64x8>(angle, coefficient))
+    }
+
+    /// The scalar path for one input, as the batch kernels define it.
+    #[inline(always)]
+    fn scalar<const M: usize, const TIME: bool>(program: &Program, x: f64) -> (Kinematics, usize) {
+        if x.is_finite() {
+            let theta = if TIME { program.angle_at_time(x) } else { x };
+            (program.kinematics_degree::<M>(theta), 0)
+        } else {
+            (Kinematics::NAN, 1)
+        }
+    }
+
+    /// Runs `lanes` over `input` eight at a time, `put(i, k)` for the eight-lane results at i
+    /// (`Ok`) or one scalar result (`Err`) per point.
+    #[inline(always)]
+    unsafe fn drive<const M: usize, const TIME: bool>(
+        program: &Program,
+        table: &[[f64; LANE_TABLE_PIECES]],
+        starts: &[f64],
+        input: &[f64],
+        mut put: impl FnMut(usize, Result<[F64x8; 4], Kinematics>),
+    ) -> usize {
+        let mut bad = 0;
+        let whole = input.len() / 8 * 8;
+        let mut i = 0;
+        while i < whole {
+            match lanes::<M, TIME>(program, table, starts, _mm512_loadu_pd(input.as_ptr().add(i))) {
+                Some(k) => put(i, Ok(k)),
+                None => {
+                    for (j, &x) in input.iter().enumerate().skip(i).take(8) {
+                        let (k, b) = scalar::<M, TIME>(program, x);
+                        bad += b;
+                        put(j, Err(k));
+                    }
+                }
+            }
+            i += 8;
+        }
+        for (j, &x) in input.iter().enumerate().skip(whole) {
+            let (k, b) = scalar::<M, TIME>(program, x);
+            bad += b;
+            put(j, Err(k));
         }
         bad
     }
-    with_degree!(program, M => body::<M>(program, times, out))
+
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+    unsafe fn quantity_avx512(program: &Program, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> usize {
+        let (table, starts) = usable(program).expect("checked by the caller");
+        #[inline(always)]
+        unsafe fn run<const M: usize, const Q: u8>(
+            program: &Program,
+            table: &[[f64; LANE_TABLE_PIECES]],
+            starts: &[f64],
+            theta: &[f64],
+            out: &mut [f64],
+        ) -> usize {
+            let q = match Q {
+                1 => 0,
+                2 => 1,
+                4 => 2,
+                _ => 3,
+            };
+            let out = &mut out[..theta.len()];
+            let base = out.as_mut_ptr();
+            drive::<M, false>(program, table, starts, theta, |i, k| match k {
+                Ok(k) => _mm512_storeu_pd(base.add(i), k[q].0),
+                Err(k) => *base.add(i) = quantity_of::<Q>(&k),
+            })
+        }
+        with_degree!(program.degree(), M => match quantity {
+            Quantity::Displacement => run::<M, 1>(program, table, starts, theta, out),
+            Quantity::Velocity => run::<M, 2>(program, table, starts, theta, out),
+            Quantity::Acceleration => run::<M, 4>(program, table, starts, theta, out),
+            Quantity::Jerk => run::<M, 8>(program, table, starts, theta, out),
+        })
+    }
+
+    /// `quantity` at `theta` into `out` (same length), or `None` if this path does not apply.
+    pub(crate) fn quantity(program: &Program, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> Option<usize> {
+        usable(program)?;
+        // SAFETY: usable() checked that the CPU has AVX-512 F/DQ/VL.
+        Some(unsafe { quantity_avx512(program, quantity, theta, out) })
+    }
+
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+    unsafe fn kinematics_avx512(program: &Program, theta: &[f64], out: &mut KinematicsSlices<'_>) -> usize {
+        let (table, starts) = usable(program).expect("checked by the caller");
+        #[inline(always)]
+        unsafe fn run<const M: usize>(
+            program: &Program,
+            table: &[[f64; LANE_TABLE_PIECES]],
+            starts: &[f64],
+            theta: &[f64],
+            out: &mut KinematicsSlices<'_>,
+        ) -> usize {
+            let n = theta.len();
+            let ptr = |s: &mut Option<&mut [f64]>| s.as_deref_mut().map(|s| s[..n].as_mut_ptr());
+            let outputs =
+                [ptr(&mut out.displacement), ptr(&mut out.velocity), ptr(&mut out.acceleration), ptr(&mut out.jerk)];
+            drive::<M, false>(program, table, starts, theta, |i, k| match k {
+                Ok(k) => {
+                    for (o, v) in outputs.iter().zip(k) {
+                        if let Some(o) = o {
+                            _mm512_storeu_pd(o.add(i), v.0);
+                        }
+                    }
+                }
+                Err(k) => {
+                    let values = [k.displacement, k.velocity, k.acceleration, k.jerk];
+                    for (o, v) in outputs.iter().zip(values) {
+                        if let Some(o) = o {
+                            *o.add(i) = v;
+                        }
+                    }
+                }
+            })
+        }
+        with_degree!(program.degree(), M => run::<M>(program, table, starts, theta, out))
+    }
+
+    /// All four quantities into the given outputs (each `None` or as long as `theta`).
+    pub(crate) fn kinematics(program: &Program, theta: &[f64], out: &mut KinematicsSlices<'_>) -> Option<usize> {
+        usable(program)?;
+        // SAFETY: usable() checked the CPU.
+        Some(unsafe { kinematics_avx512(program, theta, out) })
+    }
+
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+    unsafe fn boundary_avx512(program: &Program, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
+        let (table, starts) = usable(program).expect("checked by the caller");
+        #[inline(always)]
+        unsafe fn run<const M: usize>(
+            program: &Program,
+            table: &[[f64; LANE_TABLE_PIECES]],
+            starts: &[f64],
+            times: &[f64],
+            out: &mut [BoundaryCondition],
+        ) -> usize {
+            let out = &mut out[..times.len()];
+            drive::<M, true>(program, table, starts, times, |i, k| match k {
+                Ok(k) => {
+                    let mut lanes = [[0.0; 8]; 3];
+                    for (l, v) in lanes.iter_mut().zip(k) {
+                        _mm512_storeu_pd(l.as_mut_ptr(), v.0);
+                    }
+                    for (j, o) in out[i..i + 8].iter_mut().enumerate() {
+                        *o = BoundaryCondition {
+                            displacement: lanes[0][j],
+                            velocity: lanes[1][j],
+                            acceleration: lanes[2][j],
+                        };
+                    }
+                }
+                Err(k) => out[i] = k.boundary_condition(),
+            })
+        }
+        with_degree!(program.degree(), M => run::<M>(program, table, starts, times, out))
+    }
+
+    /// Boundary conditions at `times` into `out` (same length).
+    pub(crate) fn boundary(program: &Program, times: &[f64], out: &mut [BoundaryCondition]) -> Option<usize> {
+        usable(program)?;
+        // SAFETY: usable() checked the CPU.
+        Some(unsafe { boundary_avx512(program, times, out) })
+    }
+
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+    unsafe fn analyze_avx512(program: &Program, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) {
+        let (table, starts) = usable(program).expect("checked by the caller");
+        #[inline(always)]
+        unsafe fn run<const M: usize>(
+            program: &Program,
+            table: &[[f64; LANE_TABLE_PIECES]],
+            starts: &[f64],
+            (begin, end, step): (usize, usize, f64),
+            acc: &mut [[f64; BLOCK]; 5],
+        ) {
+            let lane_offsets = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+            let mut first = begin;
+            while first < end {
+                for group in 0..BLOCK / 8 {
+                    let at = first + group * 8;
+                    let keep: [f64; 8] = std::array::from_fn(|l| if at + l < end { 1.0 } else { 0.0 });
+                    let keep = F64x8(_mm512_loadu_pd(keep.as_ptr()));
+                    let index = _mm512_add_epi64(_mm512_set1_epi64(at as i64), lane_offsets);
+                    let angles = F64x8(_mm512_cvtepi64_pd(index)) * F64x8::splat(step);
+                    let k = match lanes::<M, false>(program, table, starts, angles.0) {
+                        Some(k) => k,
+                        None => {
+                            // Not reached for angles in [0, 360); kept for completeness.
+                            let mut v = [[0.0; 8]; 4];
+                            let mut a = [0.0; 8];
+                            _mm512_storeu_pd(a.as_mut_ptr(), angles.0);
+                            for (l, &x) in a.iter().enumerate() {
+                                let k = program.kinematics_degree::<M>(x);
+                                v[0][l] = k.displacement;
+                                v[1][l] = k.velocity;
+                                v[2][l] = k.acceleration;
+                                v[3][l] = k.jerk;
+                            }
+                            v.map(|v| F64x8(_mm512_loadu_pd(v.as_ptr())))
+                        }
+                    };
+                    let slot = |a: &mut [f64; BLOCK]| a.as_mut_ptr().add(group * 8);
+                    let abs = |x: F64x8| F64x8(_mm512_abs_pd(x.0));
+                    let update_max = |a: &mut [f64; BLOCK], x: F64x8| {
+                        let p = slot(a);
+                        // max(old, new): `new` where it is greater, as f64::max for non-NaN values.
+                        _mm512_storeu_pd(p, _mm512_max_pd(x.0, _mm512_loadu_pd(p)));
+                    };
+                    let add = |a: &mut [f64; BLOCK], x: F64x8| {
+                        let p = slot(a);
+                        _mm512_storeu_pd(p, (F64x8(_mm512_loadu_pd(p)) + x).0);
+                    };
+                    update_max(&mut acc[0], abs(k[1]) * keep);
+                    update_max(&mut acc[1], abs(k[2]) * keep);
+                    update_max(&mut acc[2], abs(k[3]) * keep);
+                    add(&mut acc[3], k[2] * k[2] * keep);
+                    add(&mut acc[4], k[3] * k[3] * keep);
+                }
+                first += BLOCK;
+            }
+        }
+        with_degree!(program.degree(), M => run::<M>(program, table, starts, (begin, end, step), acc))
+    }
+
+    /// Accumulates |v|, |a|, |j| peaks and a^2, j^2 sums of the angles `begin..end` times
+    /// `step` into per-lane slots (lane = position in its block of `BLOCK`), exactly as the
+    /// portable analysis loop does. `false` if this path does not apply.
+    pub(crate) fn analyze(program: &Program, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) -> bool {
+        if usable(program).is_none() {
+            return false;
+        }
+        // SAFETY: usable() checked the CPU.
+        unsafe { analyze_avx512(program, begin, end, step, acc) };
+        true
+    }
 }
 
 impl Program {
@@ -288,5 +896,109 @@ impl Program {
         check_len("out", out.len(), time_s.len())?;
         let bad = pool::run(time_s.len(), (time_s, out), |_, (t, o)| boundary_serial(self, t, o));
         non_finite("time_s", time_s, bad)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::Law;
+    use crate::program::Segment;
+    use crate::Parameters;
+
+    fn programs() -> Vec<Program> {
+        let many: Vec<Segment> = (0..8)
+            .flat_map(|i| {
+                let law =
+                    [Law::ModifiedTrapezoidal, Law::ModifiedSine, Law::Polynomial4567, Law::SimpleHarmonic][i % 4];
+                [
+                    Segment { law, duration: 20.0, end_lift: 3.0 + i as f64 },
+                    Segment { law, duration: 25.0, end_lift: 0.0 },
+                ]
+            })
+            .collect();
+        vec![
+            Program::from_parameters(&Parameters::default()).unwrap(),
+            Program::from_parameters(&Parameters {
+                rise_law: Law::Polynomial345,
+                rpm: 6000.0,
+                ..Parameters::default()
+            })
+            .unwrap(),
+            // 8 * (6 + 6) pieces: more than the permute table holds, so the gather path runs.
+            Program::from_segments(&many, 1500.0).unwrap(),
+        ]
+    }
+
+    fn inputs() -> Vec<f64> {
+        let mut x: Vec<f64> = (0..5000).map(|i| (i as f64 * 0.731).sin() * 1500.0 + (i % 7) as f64 * 0.01).collect();
+        x.extend([0.0, -0.0, 90.0, 135.0, 225.0, 360.0, -360.0, 1e-300, -1e-20, 1e13, -3e15, 359.999_999_999_999_9]);
+        x.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 12.5]);
+        x
+    }
+
+    fn same(a: f64, b: f64) -> bool {
+        a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+    }
+
+    #[test]
+    fn every_path_gives_the_scalar_bits() {
+        for program in programs() {
+            for offset in 0..3 {
+                // Offsets shift the 8-lane groups and the remainder.
+                let theta = &inputs()[offset..];
+                let scalar: Vec<Kinematics> = theta
+                    .iter()
+                    .map(|&t| if t.is_finite() { program.kinematics(t) } else { Kinematics::NAN })
+                    .collect();
+                for q in Quantity::ALL {
+                    let mut a = vec![0.0; theta.len()];
+                    let mut b = vec![0.0; theta.len()];
+                    let bad = quantity_serial(&program, q, theta, &mut a);
+                    assert_eq!(bad, 3);
+                    assert_eq!(quantity_lanes(&program, q, theta, &mut b), 3);
+                    for i in 0..theta.len() {
+                        let want = q.of(&scalar[i]);
+                        assert!(
+                            same(a[i], want) && same(b[i], want),
+                            "{q:?} at {}: {} {} {want}",
+                            theta[i],
+                            a[i],
+                            b[i]
+                        );
+                    }
+                }
+                let n = theta.len();
+                let (mut d, mut v, mut ac, mut j) = (vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+                let out = KinematicsSlices {
+                    displacement: Some(&mut d),
+                    velocity: Some(&mut v),
+                    acceleration: Some(&mut ac),
+                    jerk: Some(&mut j),
+                };
+                assert_eq!(kinematics_serial(&program, theta, out), 3);
+                for i in 0..n {
+                    let k = &scalar[i];
+                    assert!(same(d[i], k.displacement) && same(v[i], k.velocity));
+                    assert!(same(ac[i], k.acceleration) && same(j[i], k.jerk));
+                }
+                let times: Vec<f64> = theta.iter().map(|t| t / program.degrees_per_second()).collect();
+                let mut bc = vec![BoundaryCondition::default(); n];
+                let mut bc2 = vec![BoundaryCondition::default(); n];
+                assert_eq!(boundary_serial(&program, &times, &mut bc), 3);
+                assert_eq!(boundary_lanes(&program, &times, &mut bc2), 3);
+                for i in 0..n {
+                    let want = if times[i].is_finite() {
+                        program.boundary_condition_at_time(times[i])
+                    } else {
+                        Kinematics::NAN.boundary_condition()
+                    };
+                    for (got, want) in [(bc[i], want), (bc2[i], want)] {
+                        assert!(same(got.displacement, want.displacement) && same(got.velocity, want.velocity));
+                        assert!(same(got.acceleration, want.acceleration));
+                    }
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@
 //!   built from a segment list or from the CamProV5 [`Parameters`].
 //! - Evaluation by cam angle in degrees (any finite angle, reduced exactly into one revolution)
 //!   and by time in seconds (time 0 = angle 0): scalar, batch into caller slices, and parallel
-//!   on the library's rayon pool.
+//!   on the library's own thread pool (persistent workers, nothing allocated per call).
 //! - [`Program::analyze`]: peaks, RMS values and limit violations over one revolution.
 //!
 //! Units: degrees, seconds, mm, mm/s, mm/s^2, mm/s^3. Velocity, acceleration and jerk are time

@@ -1,10 +1,16 @@
-//! The library's own rayon pool (never the global one, so campro cannot fight a host that uses
-//! rayon too), and the deterministic split-and-join driver every parallel call goes through.
+//! The library's own thread pool and the deterministic driver every parallel call goes through.
+//!
+//! A call cuts its work into parts; the calling thread and the pool's persistent workers claim
+//! parts in order from an atomic counter until none is left. Nothing is allocated per call (the
+//! parts wait on the caller's stack, workers sleep on a condition variable), unlike a rayon
+//! `install` from outside the pool, whose job queue allocates a block every 63 calls. Every
+//! point is computed by the same code whatever part it falls in, so results are bitwise those of
+//! one serial pass. A call made while another owns the workers runs on its own thread.
 
 use crate::error::{Error, Result};
-use rayon::{ThreadPool, ThreadPoolBuilder};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 
 /// Work below this many points runs on the calling thread: waking the pool costs more.
 pub const PARALLEL_THRESHOLD: usize = 16 * 1024;
@@ -14,7 +20,7 @@ const MIN_TASK_LEN: usize = 4 * 1024;
 pub const NUM_THREADS_ENV: &str = "CAMPRO_NUM_THREADS";
 
 static REQUESTED_THREADS: AtomicUsize = AtomicUsize::new(usize::MAX);
-static POOL: OnceLock<ThreadPool> = OnceLock::new();
+static POOL: OnceLock<Pool> = OnceLock::new();
 
 fn available_cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -32,7 +38,7 @@ fn resolve(requested: usize) -> usize {
 /// call; afterwards it succeeds only when `n` resolves to the size the pool already has.
 pub fn set_num_threads(n: usize) -> Result<()> {
     if let Some(pool) = POOL.get() {
-        if resolve(n) == pool.current_num_threads() {
+        if resolve(n) == pool.threads {
             return Ok(());
         }
         return Err(Error::invalid(
@@ -40,7 +46,7 @@ pub fn set_num_threads(n: usize) -> Result<()> {
             n,
             format!(
                 "the thread pool already runs {} threads; set the size before the first parallel call",
-                pool.current_num_threads()
+                pool.threads
             ),
         ));
     }
@@ -51,7 +57,7 @@ pub fn set_num_threads(n: usize) -> Result<()> {
 /// Threads the pool has (or will have when it starts).
 pub fn num_threads() -> usize {
     match POOL.get() {
-        Some(pool) => pool.current_num_threads(),
+        Some(pool) => pool.threads,
         None => threads_to_start(),
     }
 }
@@ -66,15 +72,124 @@ fn threads_to_start() -> usize {
     }
 }
 
-fn pool() -> &'static ThreadPool {
+/// The persistent worker threads (the calling thread is the pool's other member).
+struct Pool {
+    threads: usize,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    /// Workers wait here for the next job.
+    wake: Condvar,
+    /// The caller waits here for the workers to leave its job.
+    done: Condvar,
+    /// Held by the one call that currently owns the workers.
+    busy: AtomicBool,
+}
+
+struct State {
+    /// Bumped for every job; each worker runs each generation's job exactly once.
+    generation: u64,
+    job: Option<JobRef>,
+    /// Workers that have not yet finished the current job.
+    active: usize,
+    panicked: bool,
+}
+
+/// The caller's work loop, its lifetime erased: the caller does not return (or unwind) before
+/// every worker has finished with it (`active == 0`), which keeps the pointer valid.
+#[derive(Clone, Copy)]
+struct JobRef(*const (dyn Fn() + Sync));
+// SAFETY: the pointee is Sync and outlives every use (see above).
+unsafe impl Send for JobRef {}
+
+fn pool() -> &'static Pool {
     POOL.get_or_init(|| {
-        ThreadPoolBuilder::new()
-            .num_threads(threads_to_start())
-            .thread_name(|i| format!("campro-{i}"))
-            .build()
-            .or_else(|_| ThreadPoolBuilder::new().num_threads(1).build())
-            .expect("a one-thread pool can always be built")
+        let threads = threads_to_start().max(1);
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State { generation: 0, job: None, active: 0, panicked: false }),
+            wake: Condvar::new(),
+            done: Condvar::new(),
+            busy: AtomicBool::new(false),
+        });
+        let mut started = 1;
+        for i in 1..threads {
+            let shared = Arc::clone(&shared);
+            let spawned = std::thread::Builder::new().name(format!("campro-{i}")).spawn(move || worker(&shared));
+            if spawned.is_ok() {
+                started += 1;
+            }
+        }
+        Pool { threads: started, shared }
     })
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn worker(shared: &Shared) {
+    let mut seen = 0u64;
+    let mut state = lock(&shared.state);
+    loop {
+        while state.generation == seen {
+            state = shared.wake.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        seen = state.generation;
+        let job = state.job;
+        drop(state);
+        let ok = match job {
+            // SAFETY: the job stays alive until this worker decrements `active` below.
+            Some(JobRef(f)) => catch_unwind(AssertUnwindSafe(|| unsafe { (*f)() })).is_ok(),
+            None => true,
+        };
+        state = lock(&shared.state);
+        state.panicked |= !ok;
+        state.active -= 1;
+        if state.active == 0 {
+            shared.done.notify_all();
+        }
+    }
+}
+
+/// Runs `job` on the calling thread and every worker at once, returning when all are done.
+/// Returns false (and runs nothing) if another call owns the workers.
+fn broadcast(pool: &Pool, job: &(dyn Fn() + Sync)) -> bool {
+    let shared = &*pool.shared;
+    if shared.busy.compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        return false;
+    }
+    /// Waits for the workers even if the caller's share panics: they still use `job`.
+    struct Join<'a>(&'a Shared);
+    impl Drop for Join<'_> {
+        fn drop(&mut self) {
+            let mut state = lock(&self.0.state);
+            while state.active > 0 {
+                state = self.0.done.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
+            }
+            state.job = None;
+            let panicked = std::mem::take(&mut state.panicked);
+            drop(state);
+            self.0.busy.store(false, Ordering::Release);
+            if panicked && !std::thread::panicking() {
+                panic!("a campro worker thread panicked");
+            }
+        }
+    }
+    {
+        let mut state = lock(&shared.state);
+        // SAFETY (lifetime erasure): `Join` below waits until no worker uses the pointer.
+        let erased: &'static (dyn Fn() + Sync) = unsafe { std::mem::transmute(job) };
+        state.job = Some(JobRef(erased));
+        state.active = pool.threads - 1;
+        state.generation += 1;
+    }
+    let join = Join(shared);
+    shared.wake.notify_all();
+    job();
+    drop(join);
+    true
 }
 
 /// Something that can be cut in two at an index: the output side of a parallel call.
@@ -113,6 +228,9 @@ where
     run_weighted(len, 1, data, work)
 }
 
+/// Most parts one call is cut into (the parts wait on the caller's stack).
+const MAX_PARTS: usize = 64;
+
 /// As [`run`] for items that each stand for `points_per_item` points of work.
 pub(crate) fn run_weighted<S, F>(len: usize, points_per_item: usize, data: S, work: F) -> usize
 where
@@ -124,24 +242,43 @@ where
         return work(0, data);
     }
     let pool = pool();
-    let tasks = (pool.current_num_threads() * 4).max(1);
-    let task_len = len.div_ceil(tasks).max(MIN_TASK_LEN.div_ceil(points_per_item));
-    pool.install(|| split_join(0, len, data, task_len, &work))
-}
-
-fn split_join<S, F>(offset: usize, len: usize, data: S, task_len: usize, work: &F) -> usize
-where
-    S: Split,
-    F: Fn(usize, S) -> usize + Sync,
-{
-    if len <= task_len {
-        return work(offset, data);
+    if pool.threads < 2 {
+        return work(0, data);
     }
-    let mid = len / 2;
-    let (left, right) = data.split_at(mid);
-    let (a, b) = rayon::join(
-        || split_join(offset, mid, left, task_len, work),
-        || split_join(offset + mid, len - mid, right, task_len, work),
-    );
-    a + b
+    // Several parts per thread, claimed in order by whoever is free: a thread slowed by
+    // another process does not hold the others up. Parts never change the results.
+    let part_len =
+        len.div_ceil(pool.threads * 4).max(MIN_TASK_LEN.div_ceil(points_per_item)).max(len.div_ceil(MAX_PARTS));
+    let parts_count = len.div_ceil(part_len);
+    let parts: [Mutex<Option<(usize, S)>>; MAX_PARTS] = std::array::from_fn(|_| Mutex::new(None));
+    let mut rest = Some(data);
+    for (i, slot) in parts.iter().enumerate().take(parts_count) {
+        let offset = i * part_len;
+        let data = rest.take().expect("parts are cut in order");
+        let part = if offset + part_len < len {
+            let (head, tail) = data.split_at(part_len);
+            rest = Some(tail);
+            head
+        } else {
+            data
+        };
+        *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some((offset, part));
+    }
+    let next = AtomicUsize::new(0);
+    let total = AtomicUsize::new(0);
+    let job = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= parts_count {
+            break;
+        }
+        let taken = parts[i].lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some((offset, part)) = taken {
+            total.fetch_add(work(offset, part), Ordering::Relaxed);
+        }
+    };
+    if !broadcast(pool, &job) {
+        // Another thread's call owns the workers: do it all here rather than wait.
+        job();
+    }
+    total.into_inner()
 }

@@ -4,7 +4,8 @@
 use crate::error::{Error, Result};
 use crate::kinematics::{BoundaryCondition, Kinematics};
 use crate::law::Law;
-use crate::piece::Piece;
+use crate::piece::{Piece, FIELDS};
+use crate::trig::{Real, ROUNDING_MAGIC};
 
 /// Degrees in one revolution.
 pub const REVOLUTION_DEG: f64 = 360.0;
@@ -54,11 +55,21 @@ pub struct Program {
     pieces: Vec<Piece>,
     /// `starts[i]` = `pieces[i].start`, plus a sentinel above every reduced angle.
     starts: Vec<f64>,
-    /// For each of `bins.len()` equal slices of the revolution: the piece holding its first angle.
+    /// For each of `bins.len()` equal slices of the revolution: a piece at or before the one
+    /// holding any angle of the slice (never after it).
     bins: Vec<u32>,
     bins_per_deg: f64,
+    /// Most steps from `bins[bin]` to the piece of an angle in that bin: the lane kernels take
+    /// exactly this many branch-free steps.
+    bin_steps: u32,
+    /// For programs of at most 16 pieces: each coefficient of the 16 (zero-padded) pieces, row
+    /// by row, so SIMD kernels fetch a lane's coefficient with a register permute.
+    lane_table: Vec<[f64; LANE_TABLE_PIECES]>,
     degree: usize,
 }
+
+/// Most pieces the permute-based SIMD kernels handle.
+pub(crate) const LANE_TABLE_PIECES: usize = 16;
 
 impl Program {
     /// Validates `segments` (see the crate docs for the rules) and builds the program at `rpm`.
@@ -104,21 +115,40 @@ impl Program {
             lift = segment.end_lift;
         }
         // Rounding may make a tiny piece's start equal its neighbour's: the lookup steps past it.
-        let mut starts: Vec<f64> = pieces.iter().map(|p| p.start).collect();
+        // The running max keeps the list sorted whatever the rounding, so "the last piece whose
+        // start is <= angle" is one well-defined index for every lookup method.
+        let mut starts: Vec<f64> = pieces.iter().map(Piece::start).collect();
+        for i in 1..starts.len() {
+            starts[i] = starts[i].max(starts[i - 1]);
+        }
         starts.push(f64::INFINITY);
+        let last_at_or_below = |angle: f64| starts[1..].partition_point(|&s| s <= angle);
 
         let bin_count = (4 * pieces.len()).next_power_of_two().clamp(256, 1 << 16);
         let bins_per_deg = bin_count as f64 / REVOLUTION_DEG;
         let mut bins = Vec::with_capacity(bin_count);
-        let mut index = 0usize;
+        let mut bin_steps = 0;
         for bin in 0..bin_count {
-            let angle = bin as f64 / bins_per_deg;
-            while starts[index + 1] <= angle {
-                index += 1;
-            }
-            bins.push(index as u32);
+            // Half a bin of margin on each side covers any rounding of `angle * bins_per_deg`.
+            let first = last_at_or_below((bin as f64 - 0.5) / bins_per_deg);
+            let last = last_at_or_below((bin as f64 + 1.5) / bins_per_deg);
+            bins.push(first as u32);
+            bin_steps = bin_steps.max((last - first) as u32);
         }
         let degree = pieces.iter().map(Piece::degree).max().unwrap_or(0);
+        let lane_table = if pieces.len() <= LANE_TABLE_PIECES {
+            (0..FIELDS)
+                .map(|f| {
+                    let mut row = [0.0; LANE_TABLE_PIECES];
+                    for (slot, piece) in row.iter_mut().zip(&pieces) {
+                        *slot = piece.row[f];
+                    }
+                    row
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Program {
             segments,
             rpm,
@@ -129,6 +159,8 @@ impl Program {
             starts,
             bins,
             bins_per_deg,
+            bin_steps,
+            lane_table,
             degree,
         }
     }
@@ -215,14 +247,64 @@ impl Program {
     /// All four at cam angle `theta_deg`.
     #[inline(always)]
     pub fn kinematics(&self, theta_deg: f64) -> Kinematics {
-        self.kinematics_degree::<8>(theta_deg)
+        // The same Horner length as the batch kernels, so both give the same bits.
+        crate::piece::with_degree!(self.degree, M => self.kinematics_degree::<M>(theta_deg))
     }
 
     /// As [`Program::kinematics`] with Horner sums of `M` terms (`M` > `self.degree()`).
     #[inline(always)]
     pub(crate) fn kinematics_degree<const M: usize>(&self, theta_deg: f64) -> Kinematics {
         let angle = reduce_angle(theta_deg);
-        self.pieces[self.piece_index(angle)].evaluate_degree::<M>(angle)
+        self.piece(self.piece_index(angle)).evaluate_degree::<M>(angle)
+    }
+
+    /// The permute table (see the field), when the program has at most 16 pieces.
+    pub(crate) fn lane_table(&self) -> Option<&[[f64; LANE_TABLE_PIECES]]> {
+        (!self.lane_table.is_empty()).then_some(&self.lane_table[..])
+    }
+
+    /// Piece starts but the first: a reduced angle's piece index is how many of these are <= it.
+    pub(crate) fn inner_starts(&self) -> &[f64] {
+        &self.starts[1..self.pieces.len()]
+    }
+
+    /// The piece at `index` (< number of pieces).
+    #[inline(always)]
+    pub(crate) fn piece(&self, index: usize) -> &Piece {
+        debug_assert!(index < self.pieces.len());
+        // SAFETY: every lookup below returns an index < pieces.len(): `starts` has one entry
+        // per piece plus the +infinity sentinel that no angle (or NaN) reaches.
+        unsafe { self.pieces.get_unchecked(index) }
+    }
+
+    /// Piece indices of reduced angles, lane by lane, branch-free: the same index as
+    /// `piece_index` gives for each angle (the last piece whose start is <= the angle).
+    #[inline(always)]
+    pub(crate) fn piece_indices<const L: usize>(&self, angles: &[f64; L]) -> [u32; L] {
+        let mut index = [0u32; L];
+        let count = self.pieces.len();
+        if count <= LINEAR_LOOKUP_MAX {
+            // Few pieces: count the starts at or below each angle (no gathers).
+            for &start in &self.starts[1..count] {
+                for (i, &a) in index.iter_mut().zip(angles) {
+                    *i += u32::from(a >= start);
+                }
+            }
+        } else {
+            let last_bin = self.bins.len() - 1;
+            for (i, &a) in index.iter_mut().zip(angles) {
+                // SAFETY: the bin is clamped to the table.
+                *i = unsafe { *self.bins.get_unchecked(bin_of(a, self.bins_per_deg).min(last_bin)) };
+            }
+            for _ in 0..self.bin_steps {
+                for (i, &a) in index.iter_mut().zip(angles) {
+                    // SAFETY: *i < pieces.len(), so *i + 1 indexes `starts` (pieces + sentinel).
+                    let next = unsafe { *self.starts.get_unchecked(*i as usize + 1) };
+                    *i += u32::from(a >= next);
+                }
+            }
+        }
+        index
     }
 
     /// Displacement, velocity and acceleration at `time_s` seconds.
@@ -234,8 +316,7 @@ impl Program {
     /// Index of the piece holding `angle` in [0, 360), or a valid index for NaN.
     #[inline(always)]
     fn piece_index(&self, angle: f64) -> usize {
-        // `as usize` saturates: NaN gives 0.
-        let bin = ((angle * self.bins_per_deg) as usize).min(self.bins.len() - 1);
+        let bin = bin_of(angle, self.bins_per_deg).min(self.bins.len() - 1);
         let mut index = self.bins[bin] as usize;
         // A bin rarely holds a piece boundary; when it does, step past it.
         while angle >= self.starts[index + 1] {
@@ -245,22 +326,49 @@ impl Program {
     }
 }
 
+/// Programs with at most this many pieces find them by counting starts (see `piece_indices`).
+const LINEAR_LOOKUP_MAX: usize = 16;
+
+/// The bin of a reduced angle; NaN gives 0 (`as` saturates), so does anything negative.
+#[inline(always)]
+fn bin_of(angle: f64, bins_per_deg: f64) -> usize {
+    // Through i32: the conversion vectorizes on every SIMD width (bins are < 2^17).
+    (angle * bins_per_deg) as i32 as usize
+}
+
+/// Below this magnitude [`reduce_angle`] takes the branch-free path the lane kernels vectorize.
+pub(crate) const FAST_REDUCTION_LIMIT: f64 = 1.0e12;
+
 /// Reduces any finite angle exactly into [0, 360): for |theta| < 2^40 the product and difference
 /// below are exact (Sterbenz); beyond that the remainder operator (exact fmod) is used.
 #[inline(always)]
 pub fn reduce_angle(theta_deg: f64) -> f64 {
-    let mut r = if theta_deg.abs() < 1.0e12 {
-        theta_deg - REVOLUTION_DEG * (theta_deg * (1.0 / REVOLUTION_DEG)).floor()
+    if theta_deg.abs() < FAST_REDUCTION_LIMIT {
+        reduce_angle_fast(theta_deg)
     } else {
-        theta_deg % REVOLUTION_DEG
-    };
-    if r < 0.0 {
-        r += REVOLUTION_DEG;
+        wrap::<f64>(theta_deg % REVOLUTION_DEG)
     }
-    if r >= REVOLUTION_DEG {
-        r -= REVOLUTION_DEG;
-    }
-    r
+}
+
+/// [`reduce_angle`] for |theta| < [`FAST_REDUCTION_LIMIT`]: plain arithmetic only (no libm
+/// `floor`, no branch), so a scalar call and a SIMD lane compute the same bits.
+#[inline(always)]
+pub(crate) fn reduce_angle_fast<R: Real>(theta_deg: R) -> R {
+    let k = R::splat;
+    let turns = theta_deg * k(1.0 / REVOLUTION_DEG);
+    // floor(turns): round to nearest with the 1.5 * 2^52 trick (exact for |turns| < 2^51),
+    // then step down where that rounded up.
+    let nearest = (turns + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
+    let floor = R::select(turns.lt(nearest), nearest - k(1.0), nearest);
+    // `+ 0.0` turns the -0.0 of theta = -0.0 into +0.0, as floor-based reduction gives.
+    wrap(theta_deg - k(REVOLUTION_DEG) * floor + k(0.0))
+}
+
+#[inline(always)]
+fn wrap<R: Real>(r: R) -> R {
+    let k = R::splat;
+    let r = R::select(r.lt(k(0.0)), r + k(REVOLUTION_DEG), r);
+    R::select(r.ge(k(REVOLUTION_DEG)), r - k(REVOLUTION_DEG), r)
 }
 
 fn validate_rpm(rpm: f64) -> Result<()> {

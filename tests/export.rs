@@ -165,7 +165,7 @@ fn abaqus_amplitude_format() {
     for line in text.lines().skip(keyword + 1) {
         assert!(line.len() <= 132, "CalculiX reads 132 characters: {line}");
         let fields: Vec<&str> = line.split(", ").collect();
-        assert!(fields.len() <= 8 && fields.len() % 2 == 0, "{line}");
+        assert!(fields.len() <= 8 && fields.len().is_multiple_of(2), "{line}");
         for f in fields {
             assert!(f.len() <= 19, "{f}");
             numbers.push(f.parse::<f64>().unwrap());

@@ -15,6 +15,7 @@ fn finite(value: f64, name: &str) -> Result<f64, Failure> {
     }
 }
 
+#[inline(always)]
 unsafe fn scalar(motion: *const CamproMotion, theta_deg: f64, quantity: Quantity) -> f64 {
     guard::value(|| Ok(quantity.of(&guard::program(motion)?.kinematics(finite(theta_deg, "theta_deg")?))))
 }

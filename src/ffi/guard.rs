@@ -146,7 +146,7 @@ pub(crate) unsafe fn reference_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a
 }
 
 fn check_alignment<T>(ptr: *const T, name: &str) -> Result<(), Failure> {
-    if (ptr as usize) % std::mem::align_of::<T>() != 0 {
+    if !(ptr as usize).is_multiple_of(std::mem::align_of::<T>()) {
         return Err(Failure::invalid(format!("{name} = {ptr:p}: misaligned for its type")));
     }
     Ok(())

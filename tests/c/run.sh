@@ -80,7 +80,7 @@ step "minimal.c: 5 mm and 8000 mm/s at 45 deg, 6000 rpm" minimal_output
 
 # --- memory checking
 valgrind_test_api() {
-  # "definitely lost" and invalid accesses fail; the Rust runtime's and rayon's "still reachable"
+  # "definitely lost" and invalid accesses fail; the Rust runtime's and the pool threads' "still reachable"
   # (and "possibly lost" worker-thread state) do not.
   valgrind --quiet --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite \
     --show-leak-kinds=definite --error-exitcode=1 "$build/test_api" > "$build/valgrind.log" 2>&1
