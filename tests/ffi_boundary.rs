@@ -54,7 +54,14 @@ fn ffi_sources() -> Vec<Function> {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "rs") {
-            all.extend(functions(&fs::read_to_string(path).unwrap()));
+            // Comments may mention `fn`: scan the code only.
+            let code: String = fs::read_to_string(path)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            all.extend(functions(&code));
         }
     }
     all

@@ -15,9 +15,11 @@ fn finite(value: f64, name: &str) -> Result<f64, Failure> {
     }
 }
 
+/// One monomorphised body per quantity (`evaluate` is a distinct fn item each time), so the
+/// compiler drops the sums the caller does not want.
 #[inline(always)]
-unsafe fn scalar(motion: *const CamproMotion, theta_deg: f64, quantity: Quantity) -> f64 {
-    guard::value(|| Ok(quantity.of(&guard::program(motion)?.kinematics(finite(theta_deg, "theta_deg")?))))
+unsafe fn scalar(motion: *const CamproMotion, theta_deg: f64, evaluate: impl Fn(&Program, f64) -> f64) -> f64 {
+    guard::value(|| Ok(evaluate(guard::program(motion)?, finite(theta_deg, "theta_deg")?)))
 }
 
 /// Follower displacement (mm) at cam angle `theta_deg` (degrees; any finite angle, negative or
@@ -28,7 +30,7 @@ unsafe fn scalar(motion: *const CamproMotion, theta_deg: f64, quantity: Quantity
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_displacement(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Quantity::Displacement)
+    scalar(motion, theta_deg, Program::displacement)
 }
 
 /// Follower velocity (mm/s, time derivative at the motion's rpm) at cam angle `theta_deg`
@@ -38,7 +40,7 @@ pub unsafe extern "C" fn campro_displacement(motion: *const CamproMotion, theta_
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_velocity(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Quantity::Velocity)
+    scalar(motion, theta_deg, Program::velocity)
 }
 
 /// Follower acceleration (mm/s^2) at cam angle `theta_deg` (degrees). NaN for a NULL handle or a
@@ -48,7 +50,7 @@ pub unsafe extern "C" fn campro_velocity(motion: *const CamproMotion, theta_deg:
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_acceleration(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Quantity::Acceleration)
+    scalar(motion, theta_deg, Program::acceleration)
 }
 
 /// Follower jerk (mm/s^3) at cam angle `theta_deg` (degrees). NaN for a NULL handle or a
@@ -58,7 +60,7 @@ pub unsafe extern "C" fn campro_acceleration(motion: *const CamproMotion, theta_
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_jerk(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Quantity::Jerk)
+    scalar(motion, theta_deg, Program::jerk)
 }
 
 /// Displacement (mm), velocity (mm/s), acceleration (mm/s^2) and jerk (mm/s^3) at cam angle
