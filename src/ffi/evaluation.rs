@@ -1,19 +1,8 @@
 //! Evaluation by cam angle: scalar, batch (calling thread) and parallel (library pool).
 
-use super::guard::{self, check_disjoint, extent, slice, slice_mut, status, Failure};
+use super::guard::{self, check_disjoint, extent, finite, slice, slice_mut, status, Failure};
 use super::types::{CamproKinematics, CamproMotion};
 use crate::{KinematicsSlices, Program, Quantity};
-
-fn finite(value: f64, name: &str) -> Result<f64, Failure> {
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(Failure {
-            status: super::constants::CAMPRO_ERROR_NON_FINITE_INPUT,
-            message: format!("{name} = {value}: input must be finite"),
-        })
-    }
-}
 
 /// One monomorphised body per quantity (`evaluate` is a distinct fn item each time), so the
 /// compiler drops the sums the caller does not want.

@@ -1,7 +1,6 @@
 //! Solver tables written to a file: Abaqus / CalculiX `*AMPLITUDE`, LS-DYNA `*DEFINE_CURVE`, CSV.
 
-use super::constants::CAMPRO_ERROR_NON_FINITE_INPUT;
-use super::guard::{self, reference_mut, status, Failure};
+use super::guard::{self, finite, reference_mut, status, Failure};
 use super::types::CamproMotion;
 use crate::{default_tolerance, Quantity, TableFormat, TableLabels};
 use std::ffi::{c_char, CStr};
@@ -53,14 +52,8 @@ unsafe fn export(
         return Err(Failure::null("path"));
     }
     let path = CStr::from_ptr(path).to_str().map_err(|_| Failure::invalid("path: not valid UTF-8".to_string()))?;
-    for (name, value) in [("t_start", t_start), ("t_end", t_end)] {
-        if !value.is_finite() {
-            return Err(Failure {
-                status: CAMPRO_ERROR_NON_FINITE_INPUT,
-                message: format!("{name} = {value}: input must be finite"),
-            });
-        }
-    }
+    finite(t_start, "t_start")?;
+    finite(t_end, "t_end")?;
     let tolerance = if tolerance == 0.0 { default_tolerance(quantity) } else { tolerance };
     let table = program.table(quantity, t_start, t_end, tolerance)?;
     table.save(format, &TableLabels::default(), Path::new(path))?;

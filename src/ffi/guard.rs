@@ -119,6 +119,18 @@ pub(crate) fn value<R: Fallback>(body: impl FnOnce() -> Result<R, Failure>) -> R
     })
 }
 
+/// `value` if it is finite, else CAMPRO_ERROR_NON_FINITE_INPUT naming `name` and the value.
+pub(crate) fn finite(value: f64, name: &str) -> Result<f64, Failure> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Failure {
+            status: CAMPRO_ERROR_NON_FINITE_INPUT,
+            message: format!("{name} = {value}: input must be finite"),
+        })
+    }
+}
+
 /// The program behind a handle.
 ///
 /// # Safety

@@ -1,18 +1,13 @@
 //! Boundary conditions by time, and the solver-style callbacks.
 
-use super::guard::{self, check_disjoint, extent, slice, slice_mut, status, Failure};
+use super::guard::{self, check_disjoint, extent, finite, slice, slice_mut, status, Failure};
 use super::types::{CamproBoundaryCondition, CamproMotion};
 use crate::BoundaryCondition;
 use std::ffi::c_void;
 
 unsafe fn at_time(motion: *const CamproMotion, time_s: f64) -> Result<BoundaryCondition, Failure> {
     let program = guard::program(motion)?;
-    if !time_s.is_finite() {
-        return Err(Failure {
-            status: super::constants::CAMPRO_ERROR_NON_FINITE_INPUT,
-            message: format!("time_s = {time_s}: input must be finite"),
-        });
-    }
+    let time_s = finite(time_s, "time_s")?;
     Ok(program.boundary_condition_at_time(time_s))
 }
 
