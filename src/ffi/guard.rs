@@ -18,11 +18,16 @@ pub(crate) struct Failure {
     pub message: String,
 }
 
+// The constructors format a message: kept out of line so the success path stays small.
 impl Failure {
+    #[cold]
+    #[inline(never)]
     pub fn null(name: &str) -> Failure {
         Failure { status: CAMPRO_ERROR_NULL_POINTER, message: format!("{name} is NULL") }
     }
 
+    #[cold]
+    #[inline(never)]
     pub fn invalid(message: String) -> Failure {
         Failure { status: CAMPRO_ERROR_INVALID_PARAMETER, message }
     }
@@ -135,6 +140,7 @@ pub(crate) fn finite(value: f64, name: &str) -> Result<f64, Failure> {
 ///
 /// # Safety
 /// `motion` is NULL or a handle from `campro_motion_*` not yet freed.
+#[inline(always)]
 pub(crate) unsafe fn program<'a>(motion: *const CamproMotion) -> Result<&'a Program, Failure> {
     motion.as_ref().map(|m| &m.program).ok_or_else(|| Failure::null("motion"))
 }
