@@ -1,52 +1,20 @@
 //! Every evaluation call allocates nothing: scalar, batch, parallel (below and above the
 //! parallel threshold, so the pool's workers run too) and analysis, through the Rust API and the
 //! C ABI. A counting global allocator sees every allocation of every thread of this process
-//! (this file holds one test, so no other test runs meanwhile; it also stays well under the 60 s
-//! after which the test harness itself allocates to print a "running for over 60 seconds" note).
+//! (it runs without the libtest harness (`harness = false` in Cargo.toml), so no other test and no
+//! harness thread, such as the one that reports tests running over 60 s, allocates meanwhile).
 
 use campro::ffi::*;
 use campro::{BoundaryCondition, KinematicsSlices, Parameters, Program, PARALLEL_THRESHOLD};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::count;
 
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-static BYTES: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator, only counting.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        BYTES.fetch_add(layout.size(), Ordering::SeqCst);
-        System.alloc(layout)
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        BYTES.fetch_add(layout.size(), Ordering::SeqCst);
-        System.alloc_zeroed(layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        BYTES.fetch_add(new_size, Ordering::SeqCst);
-        System.realloc(ptr, layout, new_size)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
+fn main() {
+    no_call_allocates();
+    println!("zero_alloc: 1 passed, 0 failed");
 }
 
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// (allocations, bytes) made while `f` runs.
-fn count(f: impl FnOnce()) -> (usize, usize) {
-    let (a, b) = (ALLOCATIONS.load(Ordering::SeqCst), BYTES.load(Ordering::SeqCst));
-    f();
-    (ALLOCATIONS.load(Ordering::SeqCst) - a, BYTES.load(Ordering::SeqCst) - b)
-}
-
-#[test]
 fn no_call_allocates() {
     let program = Program::from_parameters(&Parameters::default()).unwrap();
     let mut params = std::mem::MaybeUninit::<CamproParameters>::uninit();
