@@ -194,12 +194,7 @@ fn parallel(c: &mut Criterion) {
             g.bench_function(id("analyze_kinematics"), |b| b.iter(|| program.analyze(black_box(n))));
             g.bench_function(id("kinematics_parallel"), |b| {
                 b.iter(|| {
-                    let out = KinematicsSlices {
-                        displacement: Some(&mut d),
-                        velocity: Some(&mut v),
-                        acceleration: Some(&mut a),
-                        jerk: Some(&mut j),
-                    };
+                    let out = KinematicsSlices::all(&mut d, &mut v, &mut a, &mut j);
                     program.kinematics_parallel(&theta, out)
                 })
             });

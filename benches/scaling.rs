@@ -47,12 +47,7 @@ fn child(threads: usize) {
         g.bench_function(BenchmarkId::new("jerk_parallel", n), |b| b.iter(|| program.jerk_parallel(&theta, &mut out)));
         g.bench_function(BenchmarkId::new("kinematics_parallel", n), |b| {
             b.iter(|| {
-                let out = KinematicsSlices {
-                    displacement: Some(&mut d),
-                    velocity: Some(&mut v),
-                    acceleration: Some(&mut a),
-                    jerk: Some(&mut j),
-                };
+                let out = KinematicsSlices::all(&mut d, &mut v, &mut a, &mut j);
                 program.kinematics_parallel(&theta, out)
             })
         });

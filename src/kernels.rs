@@ -82,7 +82,22 @@ pub struct KinematicsSlices<'a> {
     pub jerk: Option<&'a mut [f64]>,
 }
 
-impl KinematicsSlices<'_> {
+impl<'a> KinematicsSlices<'a> {
+    /// All four outputs.
+    pub fn all(
+        displacement: &'a mut [f64],
+        velocity: &'a mut [f64],
+        acceleration: &'a mut [f64],
+        jerk: &'a mut [f64],
+    ) -> Self {
+        KinematicsSlices {
+            displacement: Some(displacement),
+            velocity: Some(velocity),
+            acceleration: Some(acceleration),
+            jerk: Some(jerk),
+        }
+    }
+
     fn check_lengths(&self, n: usize) -> Result<()> {
         for (name, slice) in [
             ("displacement", &self.displacement),
@@ -970,12 +985,7 @@ mod tests {
                 }
                 let n = theta.len();
                 let (mut d, mut v, mut ac, mut j) = (vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-                let out = KinematicsSlices {
-                    displacement: Some(&mut d),
-                    velocity: Some(&mut v),
-                    acceleration: Some(&mut ac),
-                    jerk: Some(&mut j),
-                };
+                let out = KinematicsSlices::all(&mut d, &mut v, &mut ac, &mut j);
                 assert_eq!(kinematics_serial(&program, theta, out), 3);
                 for i in 0..n {
                     let k = &scalar[i];

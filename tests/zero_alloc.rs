@@ -51,12 +51,7 @@ fn no_call_allocates() {
         program.velocity_parallel(t, &mut d[..n]).unwrap();
         program.acceleration_parallel(t, &mut d[..n]).unwrap();
         program.jerk_parallel(t, &mut d[..n]).unwrap();
-        let all = KinematicsSlices {
-            displacement: Some(&mut d[..n]),
-            velocity: Some(&mut v[..n]),
-            acceleration: Some(&mut a[..n]),
-            jerk: Some(&mut j[..n]),
-        };
+        let all = KinematicsSlices::all(&mut d[..n], &mut v[..n], &mut a[..n], &mut j[..n]);
         program.kinematics_parallel(t, all).unwrap();
         let some = KinematicsSlices { velocity: Some(&mut v[..n]), jerk: Some(&mut j[..n]), ..Default::default() };
         program.kinematics_batch(t, some).unwrap();
