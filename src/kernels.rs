@@ -464,7 +464,7 @@ simd_dispatch! {
 }
 
 /// The explicit AVX-512 kernels for programs of at most 16 pieces: the same generic math as
-/// every other path (`piece::evaluate`, `trig::sin_cos`, `program::reduce_angle_fast`), on
+/// every other path (`piece::evaluate`, `trig::sin_cos_quarter`, `program::reduce_angle_fast`), on
 /// eight lanes, with each lane's coefficients fetched by a two-register permute (`vpermt2pd`)
 /// from the program's lane table instead of a memory gather. Eight lanes whose angles need the
 /// exact remainder (huge or non-finite input) and the last few points take the scalar path, so
@@ -534,24 +534,6 @@ pub(crate) mod avx512 {
         fn select(mask: __mmask8, yes: F64x8, no: F64x8) -> F64x8 {
             // SAFETY: as above.
             F64x8(unsafe { _mm512_mask_blend_pd(mask, no.0, yes.0) })
-        }
-        #[inline(always)]
-        fn quadrant(shifted: F64x8, s: F64x8, c: F64x8) -> (F64x8, F64x8) {
-            // SAFETY: as above. The same bit logic as the f64 version, lane by lane.
-            unsafe {
-                let q = _mm512_castpd_si512(shifted.0);
-                let odd = _mm512_test_epi64_mask(q, _mm512_set1_epi64(1));
-                let a = _mm512_castpd_si512(_mm512_mask_blend_pd(odd, s.0, c.0));
-                let b = _mm512_castpd_si512(_mm512_mask_blend_pd(odd, c.0, s.0));
-                let two = _mm512_set1_epi64(2);
-                let sin_sign = _mm512_slli_epi64::<62>(_mm512_and_si512(q, two));
-                let cos_sign =
-                    _mm512_slli_epi64::<62>(_mm512_and_si512(_mm512_add_epi64(q, _mm512_set1_epi64(1)), two));
-                (
-                    F64x8(_mm512_castsi512_pd(_mm512_xor_si512(a, sin_sign))),
-                    F64x8(_mm512_castsi512_pd(_mm512_xor_si512(b, cos_sign))),
-                )
-            }
         }
     }
 

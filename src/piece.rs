@@ -1,10 +1,12 @@
 //! One analytic piece of a cam program in its evaluation-ready form: the law piece scaled to its
 //! segment's angle span, lift and rpm, with the derivative coefficients precomputed, so that
-//! displacement, velocity, acceleration and jerk are each a Horner sum plus one sine/cosine term.
+//! displacement, velocity, acceleration and jerk are each a Horner sum plus a sine and a cosine
+//! term of one argument that stays on a quarter wave (no argument reduction at run time).
 
 use crate::kinematics::Kinematics;
 use crate::law::{LawPiece, MAX_DEGREE};
-use crate::trig::{sin_cos, Real};
+use crate::trig::{sin_cos_quarter, Real};
+use std::f64::consts::FRAC_PI_4;
 
 const N: usize = MAX_DEGREE + 1;
 
@@ -17,13 +19,17 @@ pub(crate) const D: usize = 4;
 pub(crate) const V: usize = D + N;
 pub(crate) const A: usize = V + N;
 pub(crate) const J: usize = A + N;
-pub(crate) const AMP: usize = J + N;
+pub(crate) const SIN: usize = J + N;
+pub(crate) const COS: usize = SIN + 4;
 /// Coefficients per piece.
-pub(crate) const FIELDS: usize = AMP + 4;
+pub(crate) const FIELDS: usize = COS + 4;
 
-/// `d(x) = D(x) + a0 sin(w x + phi)`, `v(x) = V(x) + a1 cos(..)`, `a(x) = A(x) + a2 sin(..)`,
-/// `j(x) = J(x) + a3 cos(..)` with `x = (angle - start) * inv_width` (the law's u minus the
-/// piece's u0), stored as one row of coefficients (see the field indices above).
+/// `q(x) = Q(x) + s_q sin t + c_q cos t` for q = displacement, velocity, acceleration, jerk, with
+/// `x = (angle - start) * inv_width` (the law's u minus the piece's u0) and `t = w x + phi`,
+/// stored as one row of coefficients (see the field indices above). The law's sine term
+/// `amp sin(w x + phase)` spans at most a quarter wave over a piece; `phi` centres it,
+/// `t = (w x + phase) - centre` with |t| <= pi/4, and the addition theorem turns
+/// `sin(t + centre)` into the sine and cosine weights (the derivatives likewise).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Piece {
     pub row: [f64; FIELDS],
@@ -43,13 +49,33 @@ impl Piece {
             row[J + k] = rise * rate * rate * rate * falling(3) * c(3);
         }
         row[D] += lift0;
-        let w = law.omega;
-        let amp0 = rise * law.amp;
-        row[AMP..].copy_from_slice(&[amp0, amp0 * w * rate, -amp0 * (w * rate).powi(2), -amp0 * (w * rate).powi(3)]);
+        if law.amp != 0.0 {
+            let span = law.omega * (law.u1 - law.u0);
+            debug_assert!(
+                span.abs() <= 2.0 * FRAC_PI_4 * (1.0 + 1e-12),
+                "a law piece's sine spans more than a quarter wave"
+            );
+            // sin(t + centre) = sin t cos centre + cos t sin centre; cos(t + centre) = cos t cos centre - sin t sin centre.
+            let centre = law.phase + 0.5 * span;
+            let (sin_c, cos_c) = centre.sin_cos();
+            let w = law.omega;
+            let amps = [
+                rise * law.amp,
+                rise * law.amp * w * rate,
+                -rise * law.amp * (w * rate).powi(2),
+                -rise * law.amp * (w * rate).powi(3),
+            ];
+            for (q, amp) in amps.into_iter().enumerate() {
+                // Displacement and acceleration carry sin(arg); velocity and jerk cos(arg).
+                let (on_sin, on_cos) = if q % 2 == 0 { (cos_c, sin_c) } else { (-sin_c, cos_c) };
+                row[SIN + q] = amp * on_sin;
+                row[COS + q] = amp * on_cos;
+            }
+            row[OMEGA] = w;
+            row[PHASE] = -0.5 * span;
+        }
         row[START] = segment_start + law.u0 * width;
         row[INV_WIDTH] = 1.0 / width;
-        row[OMEGA] = w;
-        row[PHASE] = law.phase;
         Piece { row }
     }
 
@@ -86,12 +112,12 @@ impl Piece {
 pub(crate) fn evaluate<const M: usize, R: Real>(angle: R, coefficient: impl Fn(usize) -> R) -> [R; 4] {
     let c = &coefficient;
     let x = (angle - c(START)) * c(INV_WIDTH);
-    let (s, co) = sin_cos(c(OMEGA) * x + c(PHASE));
+    let (s, co) = sin_cos_quarter(c(OMEGA) * x + c(PHASE));
     [
-        horner::<M, R>(c, D, x) + c(AMP) * s,
-        horner::<M, R>(c, V, x) + c(AMP + 1) * co,
-        horner::<M, R>(c, A, x) + c(AMP + 2) * s,
-        horner::<M, R>(c, J, x) + c(AMP + 3) * co,
+        sum::<M, R>(c, 0, D, x, s, co),
+        sum::<M, R>(c, 1, V, x, s, co),
+        sum::<M, R>(c, 2, A, x, s, co),
+        sum::<M, R>(c, 3, J, x, s, co),
     ]
 }
 
@@ -122,10 +148,18 @@ macro_rules! with_degree {
 }
 pub(crate) use with_degree;
 
+/// Quantity `q` (0..4, whose polynomial starts at field `first`) from `x`, `sin t`, `cos t`.
+/// A function, not a closure: inlined into the SIMD kernels it inherits their target features.
+#[inline(always)]
+fn sum<const M: usize, R: Real>(c: &impl Fn(usize) -> R, q: usize, first: usize, x: R, s: R, co: R) -> R {
+    (horner::<M, R>(c, first, x) + c(SIN + q) * s) + c(COS + q) * co
+}
+
 #[inline(always)]
 fn horner<const M: usize, R: Real>(c: &impl Fn(usize) -> R, first: usize, x: R) -> R {
-    let mut sum = R::splat(0.0);
-    for k in (0..M.min(N)).rev() {
+    let top = M.min(N) - 1;
+    let mut sum = c(first + top);
+    for k in (0..top).rev() {
         sum = sum * x + c(first + k);
     }
     sum

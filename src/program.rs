@@ -129,8 +129,12 @@ impl Program {
         let mut bins = Vec::with_capacity(bin_count);
         let mut bin_steps = 0;
         for bin in 0..bin_count {
-            // Half a bin of margin on each side covers any rounding of `angle * bins_per_deg`.
-            let first = last_at_or_below((bin as f64 - 0.5) / bins_per_deg);
+            // Two ways reach a bin (see `bin_of` and `bin_of_turn`): the floor of a reduced
+            // angle, or the nearest bin boundary of an unreduced one, modulo the revolution, with
+            // rounding slop far below a bin. A full bin of margin below and half a bin above
+            // cover both, and bin 0 starts at the first piece: it also holds angles a hair below
+            // a whole turn, which walk forward from there.
+            let first = if bin == 0 { 0 } else { last_at_or_below((bin as f64 - 1.0) / bins_per_deg) };
             let last = last_at_or_below((bin as f64 + 1.5) / bins_per_deg);
             bins.push(first as u32);
             bin_steps = bin_steps.max((last - first) as u32);
@@ -254,8 +258,24 @@ impl Program {
     /// As [`Program::kinematics`] with Horner sums of `M` terms (`M` > `self.degree()`).
     #[inline(always)]
     pub(crate) fn kinematics_degree<const M: usize>(&self, theta_deg: f64) -> Kinematics {
-        let angle = reduce_angle(theta_deg);
-        self.piece(self.piece_index(angle)).evaluate_degree::<M>(angle)
+        // The bin comes straight from the unreduced angle, in parallel with the exact reduction
+        // rather than after it: a scalar call's latency is this chain.
+        let (angle, bin) = if theta_deg.abs() < FAST_REDUCTION_LIMIT {
+            (reduce_angle_fast(theta_deg), self.bin_of_turn(theta_deg))
+        } else {
+            let angle = reduce_angle_huge(theta_deg);
+            (angle, self.bin_of_turn(angle))
+        };
+        self.piece(self.walk(bin, angle)).evaluate_degree::<M>(angle)
+    }
+
+    /// A bin whose entry is at or before the piece of `theta_deg` (any angle with |theta| below
+    /// [`FAST_REDUCTION_LIMIT`], or NaN): the nearest bin boundary modulo the revolution, read
+    /// from the low mantissa bits of the 1.5 * 2^52 rounding (the bin count is a power of two).
+    #[inline(always)]
+    fn bin_of_turn(&self, theta_deg: f64) -> usize {
+        let rounded = theta_deg * self.bins_per_deg + ROUNDING_MAGIC;
+        (rounded.to_bits() as usize) & (self.bins.len() - 1)
     }
 
     /// The permute table (see the field), when the program has at most 16 pieces.
@@ -313,13 +333,16 @@ impl Program {
         self.kinematics(self.angle_at_time(time_s)).boundary_condition()
     }
 
-    /// Index of the piece holding `angle` in [0, 360), or a valid index for NaN.
+    /// Index of the piece holding the reduced `angle` (a valid index for NaN), starting from
+    /// the entry of a bin at or before it.
     #[inline(always)]
-    fn piece_index(&self, angle: f64) -> usize {
-        let bin = bin_of(angle, self.bins_per_deg).min(self.bins.len() - 1);
-        let mut index = self.bins[bin] as usize;
+    fn walk(&self, bin: usize, angle: f64) -> usize {
+        // `get` rather than `[]`: no panic path, so a scalar call compiles to straight-line code
+        // with no unwinding edge (the fallback is never taken: `bin` is masked to the table, and
+        // the +infinity sentinel stops the walk).
+        let mut index = self.bins.get(bin).map_or(0, |&i| i as usize);
         // A bin rarely holds a piece boundary; when it does, step past it.
-        while angle >= self.starts[index + 1] {
+        while self.starts.get(index + 1).is_some_and(|&next| angle >= next) {
             index += 1;
         }
         index
@@ -339,15 +362,25 @@ fn bin_of(angle: f64, bins_per_deg: f64) -> usize {
 /// Below this magnitude [`reduce_angle`] takes the branch-free path the lane kernels vectorize.
 pub(crate) const FAST_REDUCTION_LIMIT: f64 = 1.0e12;
 
-/// Reduces any finite angle exactly into [0, 360): for |theta| < 2^40 the product and difference
-/// below are exact (Sterbenz); beyond that the remainder operator (exact fmod) is used.
+/// Reduces any finite angle into one revolution, [0, 360], exactly: for |theta| below
+/// [`FAST_REDUCTION_LIMIT`] the product and difference below are exact, beyond it the remainder
+/// operator (exact fmod) is used. The only rounding is the final `+ 360` for a negative
+/// remainder: one a hair below a whole turn (|r| < 2.9e-14 degrees) rounds to 360 itself, which
+/// every lookup treats as the end of the last segment (the limit of the angle from below).
 #[inline(always)]
 pub fn reduce_angle(theta_deg: f64) -> f64 {
     if theta_deg.abs() < FAST_REDUCTION_LIMIT {
         reduce_angle_fast(theta_deg)
     } else {
-        wrap::<f64>(theta_deg % REVOLUTION_DEG)
+        reduce_angle_huge(theta_deg)
     }
+}
+
+/// [`reduce_angle`] for |theta| >= [`FAST_REDUCTION_LIMIT`]: out of line, it is never hot.
+#[cold]
+#[inline(never)]
+pub(crate) fn reduce_angle_huge(theta_deg: f64) -> f64 {
+    wrap::<f64>(theta_deg % REVOLUTION_DEG)
 }
 
 /// [`reduce_angle`] for |theta| < [`FAST_REDUCTION_LIMIT`]: plain arithmetic only (no libm
@@ -355,13 +388,13 @@ pub fn reduce_angle(theta_deg: f64) -> f64 {
 #[inline(always)]
 pub(crate) fn reduce_angle_fast<R: Real>(theta_deg: R) -> R {
     let k = R::splat;
-    let turns = theta_deg * k(1.0 / REVOLUTION_DEG);
-    // floor(turns): round to nearest with the 1.5 * 2^52 trick (exact for |turns| < 2^51),
-    // then step down where that rounded up.
-    let nearest = (turns + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
-    let floor = R::select(turns.lt(nearest), nearest - k(1.0), nearest);
-    // `+ 0.0` turns the -0.0 of theta = -0.0 into +0.0, as floor-based reduction gives.
-    wrap(theta_deg - k(REVOLUTION_DEG) * floor + k(0.0))
+    // The nearest whole number of turns, by the 1.5 * 2^52 trick (exact for |turns| < 2^51).
+    let turns = (theta_deg * k(1.0 / REVOLUTION_DEG) + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
+    // Exact: 360 * turns is an integer below 2^53, and the difference (within 180 degrees and a
+    // hair, since the quotient is rounded) is a multiple of theta's ulp no larger than theta.
+    // `+ 0.0` turns theta = -0.0 into +0.0.
+    let r = (theta_deg + k(0.0)) - k(REVOLUTION_DEG) * turns;
+    R::select(r.lt(k(0.0)), r + k(REVOLUTION_DEG), r)
 }
 
 #[inline(always)]

@@ -51,7 +51,7 @@ fn defaults_toml_and_json_are_the_default_parameters() {
         assert_eq!(ParameterFile::load(&path).unwrap(), ParameterFile::Parameters(Parameters::default()), "{name}");
         let program = Program::load(&path).unwrap();
         same_program(&program, &default);
-        assert_eq!(program.displacement(45.0), 5.0);
+        assert!((program.displacement(45.0) - 5.0).abs() <= 1e-14, "{}", program.displacement(45.0));
         assert_eq!(program.limits(), Limits { velocity: 100.0, acceleration: 500.0, jerk: 1000.0 });
         assert_eq!(program.base_circle_radius(), Some(25.0));
     }

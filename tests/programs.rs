@@ -158,6 +158,49 @@ fn angles_reduce_into_one_revolution() {
     assert!(p.jerk(f64::NEG_INFINITY).is_nan());
 }
 
+/// Angles at and a hair around whole turns, small and huge: the piece chosen on either side of
+/// the 0/360 seam (here a rise starting at 0 and a fall ending at 360, whose jerks differ in
+/// sign) matches the closed form at the exact remainder, for scalar and batch calls alike.
+#[test]
+fn angles_around_whole_turns_take_the_piece_of_their_exact_remainder() {
+    let (h, width, dps) = (8.0, 180.0, 3000.0 * 6.0);
+    let p = Program::from_segments(&[seg(Law::Cycloidal, width, h), seg(Law::Cycloidal, width, 0.0)], 3000.0).unwrap();
+    let rate = dps / width;
+    let peak_jerk = h * rate.powi(3) * 4.0 * PI * PI;
+    // Cycloidal closed forms at the exact remainder r in [0, 360].
+    let closed = |r: f64| {
+        let (sign, u) = if r < width { (1.0, r / width) } else { (-1.0, (r - width) / width) };
+        let w = 2.0 * PI * u;
+        let d = if sign > 0.0 { h * (u - w.sin() / (2.0 * PI)) } else { h - h * (u - w.sin() / (2.0 * PI)) };
+        (d, sign * h * rate.powi(3) * 4.0 * PI * PI * w.cos())
+    };
+    let mut theta = Vec::new();
+    for turns in [-2.7e9_f64, -1e6, -3.0, -1.0, 0.0, 1.0, 2.0, 1e6, 2.7e9, 1e10] {
+        for delta in [-0.3, -1e-3, -1e-7, -1e-11, -1e-300, 0.0, 1e-300, 1e-11, 1e-7, 1e-3, 0.3] {
+            theta.push(360.0 * turns + delta);
+        }
+    }
+    theta.push(4e12 + 1e-3); // beyond the fast reduction: the exact remainder path
+    for &t in &theta {
+        let r = t.rem_euclid(360.0);
+        let (d, j) = closed(r);
+        let k = p.kinematics(t);
+        assert!(
+            (k.displacement - d).abs() <= 1e-12 * h,
+            "displacement at {t:e} (remainder {r:e}): {} vs {d}",
+            k.displacement
+        );
+        assert!((k.jerk - j).abs() <= 1e-9 * peak_jerk, "jerk at {t:e} (remainder {r:e}): {:e} vs {j:e}", k.jerk);
+    }
+    for q in [Quantity::Displacement, Quantity::Jerk] {
+        let mut batch = vec![0.0; theta.len()];
+        p.evaluate_batch(q, &theta, &mut batch).unwrap();
+        for (t, b) in theta.iter().zip(&batch) {
+            assert_eq!(b.to_bits(), q.of(&p.kinematics(*t)).to_bits(), "{} batch at {t:e}", q.name());
+        }
+    }
+}
+
 /// The guide's stability table: 100 rotations x 3600 points reproduce the first rotation.
 #[test]
 fn one_hundred_rotations_reproduce_the_first() {

@@ -28,6 +28,12 @@ impl Failure {
 
     #[cold]
     #[inline(never)]
+    pub fn non_finite(name: &str, value: f64) -> Failure {
+        Failure { status: CAMPRO_ERROR_NON_FINITE_INPUT, message: format!("{name} = {value}: input must be finite") }
+    }
+
+    #[cold]
+    #[inline(never)]
     pub fn invalid(message: String) -> Failure {
         Failure { status: CAMPRO_ERROR_INVALID_PARAMETER, message }
     }
@@ -87,38 +93,52 @@ impl Fallback for () {
 }
 
 /// Runs an entry point's body: a caught panic is recorded and turned into `R::fallback()`.
+/// The failure paths below are out of line (`#[cold]`): an entry point's success path then
+/// keeps no registers or stack for them, which is most of a scalar call's fixed cost.
+#[inline(always)]
 pub(crate) fn boundary<R: Fallback>(body: impl FnOnce() -> R) -> R {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(value) => value,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            record(&format!("internal error (please report): {what}"));
-            R::fallback()
-        }
+        Err(payload) => caught(payload),
     }
+}
+
+/// Records a caught panic and returns the fallback.
+#[cold]
+#[inline(never)]
+fn caught<R: Fallback>(payload: Box<dyn std::any::Any + Send>) -> R {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    record(&format!("internal error (please report): {what}"));
+    R::fallback()
+}
+
+/// Records a failure's message and returns its status.
+#[cold]
+#[inline(never)]
+fn failed(failure: Failure) -> i32 {
+    record(&failure.message);
+    failure.status
 }
 
 /// Status-returning entry points: `Ok(())` is `CAMPRO_OK`, a failure records its message.
 pub(crate) fn status(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
     boundary(|| match body() {
         Ok(()) => CAMPRO_OK,
-        Err(failure) => {
-            record(&failure.message);
-            failure.status
-        }
+        Err(failure) => failed(failure),
     })
 }
 
 /// Value-returning entry points: a failure records its message and returns `R::fallback()`.
+#[inline(always)]
 pub(crate) fn value<R: Fallback>(body: impl FnOnce() -> Result<R, Failure>) -> R {
     boundary(|| match body() {
         Ok(value) => value,
         Err(failure) => {
-            record(&failure.message);
+            failed(failure);
             R::fallback()
         }
     })
@@ -129,10 +149,7 @@ pub(crate) fn finite(value: f64, name: &str) -> Result<f64, Failure> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(Failure {
-            status: CAMPRO_ERROR_NON_FINITE_INPUT,
-            message: format!("{name} = {value}: input must be finite"),
-        })
+        Err(Failure::non_finite(name, value))
     }
 }
 
