@@ -164,3 +164,31 @@ fn horner<const M: usize, R: Real>(c: &impl Fn(usize) -> R, first: usize, x: R) 
     }
     sum
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Piece, COS, PHASE, SIN};
+    use crate::law::Law;
+    use std::f64::consts::FRAC_PI_2;
+
+    /// Every law piece's sine term fits one centred quarter wave, the kernels' range, and the
+    /// centred form reproduces the law's own `amp sin(omega x + phase)`.
+    #[test]
+    fn every_law_piece_is_a_centred_quarter_wave() {
+        for law in Law::ALL {
+            for lp in law.pieces().as_slice() {
+                let span = lp.omega * (lp.u1 - lp.u0);
+                assert!(span.abs() <= FRAC_PI_2 * (1.0 + 1e-12), "{law}: span {span}");
+                let piece = Piece::new(lp, 0.0, 1.0, 0.0, 1.0, 1.0);
+                for i in 0..=8 {
+                    let x = (lp.u1 - lp.u0) * i as f64 / 8.0;
+                    let t = lp.omega * x + piece.row[PHASE];
+                    assert!(t.abs() <= FRAC_PI_2 / 2.0 * (1.0 + 1e-12), "{law}: t = {t}");
+                    let centred = piece.row[SIN] * t.sin() + piece.row[COS] * t.cos();
+                    let direct = lp.amp * (lp.omega * x + lp.phase).sin();
+                    assert!((centred - direct).abs() <= 1e-15, "{law} at x = {x}: {centred} vs {direct}");
+                }
+            }
+        }
+    }
+}
