@@ -36,6 +36,9 @@ pub(crate) struct Piece {
 }
 
 impl Piece {
+    /// A piece that evaluates to NaN everywhere (a lookup's never-taken fallback).
+    pub const NAN: Piece = Piece { row: [f64::NAN; FIELDS] };
+
     /// Scales `law` to a segment starting at `segment_start` of `width` (angle units), rising
     /// from `lift0` by `rise` (negative for a fall), at `rate` = d(u)/dt in 1/s.
     pub fn new(law: &LawPiece, segment_start: f64, width: f64, lift0: f64, rise: f64, rate: f64) -> Piece {

@@ -292,9 +292,10 @@ impl Program {
     #[inline(always)]
     pub(crate) fn piece(&self, index: usize) -> &Piece {
         debug_assert!(index < self.pieces.len());
-        // SAFETY: every lookup below returns an index < pieces.len(): `starts` has one entry
-        // per piece plus the +infinity sentinel that no angle (or NaN) reaches.
-        unsafe { self.pieces.get_unchecked(index) }
+        // Every lookup below returns an index < pieces.len() (`starts` has one entry per piece
+        // plus the +infinity sentinel that no angle, or NaN, reaches). `get` with a fallback
+        // rather than `[]` keeps the scalar path free of a panic edge; the fallback is never taken.
+        self.pieces.get(index).unwrap_or(&Piece::NAN)
     }
 
     /// Piece indices of reduced angles, lane by lane, branch-free: the same index as
@@ -311,16 +312,18 @@ impl Program {
                 }
             }
         } else {
-            let last_bin = self.bins.len() - 1;
+            // Both tables are non-empty, so the clamped indices below are provably in bounds:
+            // the compiler drops the bounds checks and the loops stay branch-free. The clamps
+            // never bind for starts (*i < pieces.len(), so *i + 1 indexes pieces + sentinel).
+            let (bins, starts) = (&self.bins[..], &self.starts[..]);
+            assert!(!bins.is_empty() && !starts.is_empty());
+            let (last_bin, last_start) = (bins.len() - 1, starts.len() - 1);
             for (i, &a) in index.iter_mut().zip(angles) {
-                // SAFETY: the bin is clamped to the table.
-                *i = unsafe { *self.bins.get_unchecked(bin_of(a, self.bins_per_deg).min(last_bin)) };
+                *i = bins[bin_of(a, self.bins_per_deg).min(last_bin)];
             }
             for _ in 0..self.bin_steps {
                 for (i, &a) in index.iter_mut().zip(angles) {
-                    // SAFETY: *i < pieces.len(), so *i + 1 indexes `starts` (pieces + sentinel).
-                    let next = unsafe { *self.starts.get_unchecked(*i as usize + 1) };
-                    *i += u32::from(a >= next);
+                    *i += u32::from(a >= starts[(*i as usize + 1).min(last_start)]);
                 }
             }
         }
