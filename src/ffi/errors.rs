@@ -1,7 +1,7 @@
 //! Version, status names and the thread-local error message.
 
 use super::constants::*;
-use super::guard::{boundary, with_last_message};
+use super::guard::{boundary, slice_mut, with_last_message};
 use std::ffi::{c_char, CStr};
 
 const VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
@@ -49,10 +49,12 @@ pub unsafe extern "C" fn campro_last_error_message(buffer: *mut c_char, capacity
             let bytes = message.as_bytes();
             if !buffer.is_null() && capacity > 0 {
                 let copied = bytes.len().min(capacity - 1);
-                // SAFETY: the caller provides `capacity` writable bytes; `copied + 1 <= capacity`.
-                let out = unsafe { std::slice::from_raw_parts_mut(buffer.cast::<u8>(), copied + 1) };
-                out[..copied].copy_from_slice(&bytes[..copied]);
-                out[copied] = 0;
+                // The caller provides `capacity` writable bytes and `copied + 1 <= capacity`; a
+                // non-NULL byte pointer passes every check, so the `Err` arm is never taken.
+                if let Ok(out) = slice_mut(buffer.cast::<u8>(), copied + 1, "buffer") {
+                    out[..copied].copy_from_slice(&bytes[..copied]);
+                    out[copied] = 0;
+                }
             }
             bytes.len()
         })

@@ -3,7 +3,7 @@
 use super::guard::{self, finite, reference_mut, status, Failure};
 use super::types::CamproMotion;
 use crate::{default_tolerance, Quantity, TableFormat, TableLabels};
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 use std::path::Path;
 
 /// CSV: a header row `time_s,<quantity>_<unit>` (e.g. `time_s,displacement_mm`), then one
@@ -48,10 +48,7 @@ unsafe fn export(
         Failure::invalid(format!("format = {format}: unknown format (valid codes 0..2: CAMPRO_FORMAT_*)"))
     })?;
     let quantity = quantity_from_code(quantity)?;
-    if path.is_null() {
-        return Err(Failure::null("path"));
-    }
-    let path = CStr::from_ptr(path).to_str().map_err(|_| Failure::invalid("path: not valid UTF-8".to_string()))?;
+    let path = guard::c_str(path, "path")?;
     finite(t_start, "t_start")?;
     finite(t_end, "t_end")?;
     let tolerance = if tolerance == 0.0 { default_tolerance(quantity) } else { tolerance };

@@ -5,6 +5,7 @@ use super::constants::*;
 use super::types::CamproMotion;
 use crate::{Error, Program};
 use std::cell::RefCell;
+use std::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 thread_local! {
@@ -160,6 +161,17 @@ pub(crate) fn finite(value: f64, name: &str) -> Result<f64, Failure> {
 #[inline(always)]
 pub(crate) unsafe fn program<'a>(motion: *const CamproMotion) -> Result<&'a Program, Failure> {
     motion.as_ref().map(|m| &m.program).ok_or_else(|| Failure::null("motion"))
+}
+
+/// A caller's NUL-terminated UTF-8 string (a path).
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string that stays unchanged during the call.
+pub(crate) unsafe fn c_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Failure> {
+    if ptr.is_null() {
+        return Err(Failure::null(name));
+    }
+    CStr::from_ptr(ptr).to_str().map_err(|_| Failure::invalid(format!("{name}: not valid UTF-8")))
 }
 
 /// A reference to a caller's struct.

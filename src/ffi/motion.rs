@@ -3,7 +3,7 @@
 use super::guard::{self, reference, reference_mut, slice, status, Failure};
 use super::types::{CamproMotion, CamproParameters, CamproSegment};
 use crate::{Parameters, Program, MAX_SEGMENTS};
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 use std::path::Path;
 
 /// Fills `*out` with the CamProV5 defaults: base circle 25 mm, lift 10 mm, cam duration 180,
@@ -87,13 +87,7 @@ pub unsafe extern "C" fn campro_motion_from_segments(
 /// `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn campro_motion_load(path: *const c_char, out: *mut *mut CamproMotion) -> i32 {
-    deliver(out, || {
-        if path.is_null() {
-            return Err(Failure::null("path"));
-        }
-        let path = CStr::from_ptr(path).to_str().map_err(|_| Failure::invalid("path: not valid UTF-8".to_string()))?;
-        Ok(Program::load(Path::new(path))?)
-    })
+    deliver(out, || Ok(Program::load(Path::new(guard::c_str(path, "path")?))?))
 }
 
 /// Frees a handle. NULL is a no-op. The handle must not be used afterwards, nor freed twice, and
