@@ -397,15 +397,8 @@ simd_dispatch! {
             // Some outputs skipped: stage each block, copy out the wanted ones.
             let mut bad = 0usize;
             for (b, t) in theta.chunks(BLOCK).enumerate() {
-                let mut padded = [0.0; BLOCK];
-                padded[..t.len()].copy_from_slice(t);
-                let mut staged = [[0.0; BLOCK]; 4];
-                bad += eval_block::<M, false, WANT_ALL>(program, &padded, |lane, k| {
-                    staged[0][lane] = k.displacement;
-                    staged[1][lane] = k.velocity;
-                    staged[2][lane] = k.acceleration;
-                    staged[3][lane] = k.jerk;
-                });
+                let (staged, block_bad) = staged::<M>(program, t);
+                bad += block_bad;
                 let range = b * BLOCK..b * BLOCK + t.len();
                 for (slot, values) in [&mut out.displacement, &mut out.velocity, &mut out.acceleration, &mut out.jerk]
                     .into_iter()
@@ -417,6 +410,21 @@ simd_dispatch! {
                 }
             }
             bad
+        }
+        /// Up to one block of angles, zero-padded, evaluated into block-local arrays (d, v, a, j),
+        /// and how many were not finite.
+        #[inline(always)]
+        fn staged<const M: usize>(program: &Program, theta: &[f64]) -> ([[f64; BLOCK]; 4], usize) {
+            let mut padded = [0.0; BLOCK];
+            padded[..theta.len()].copy_from_slice(theta);
+            let mut staged = [[0.0; BLOCK]; 4];
+            let bad = eval_block::<M, false, WANT_ALL>(program, &padded, |lane, k| {
+                staged[0][lane] = k.displacement;
+                staged[1][lane] = k.velocity;
+                staged[2][lane] = k.acceleration;
+                staged[3][lane] = k.jerk;
+            });
+            (staged, bad)
         }
         #[inline(always)]
         fn all_four<const M: usize>(program: &Program, theta: &[f64], d: &mut [f64], v: &mut [f64], a: &mut [f64], j: &mut [f64]) -> usize {
@@ -436,15 +444,8 @@ simd_dispatch! {
             }
             let rest = &theta[whole..];
             if !rest.is_empty() {
-                let mut padded = [0.0; BLOCK];
-                padded[..rest.len()].copy_from_slice(rest);
-                let mut staged = [[0.0; BLOCK]; 4];
-                bad += eval_block::<M, false, WANT_ALL>(program, &padded, |lane, k| {
-                    staged[0][lane] = k.displacement;
-                    staged[1][lane] = k.velocity;
-                    staged[2][lane] = k.acceleration;
-                    staged[3][lane] = k.jerk;
-                });
+                let (staged, rest_bad) = staged::<M>(program, rest);
+                bad += rest_bad;
                 let n = rest.len();
                 d[whole..].copy_from_slice(&staged[0][..n]);
                 v[whole..].copy_from_slice(&staged[1][..n]);
@@ -486,32 +487,21 @@ pub(crate) mod avx512 {
     #[derive(Clone, Copy)]
     pub(crate) struct F64x8(__m512d);
 
-    impl Add for F64x8 {
-        type Output = F64x8;
-        #[inline(always)]
-        fn add(self, other: F64x8) -> F64x8 {
-            // SAFETY: only reached from AVX-512 functions (see the type).
-            F64x8(unsafe { _mm512_add_pd(self.0, other.0) })
-        }
+    macro_rules! lane_op {
+        ($op:ident, $method:ident, $intrinsic:ident) => {
+            impl $op for F64x8 {
+                type Output = F64x8;
+                #[inline(always)]
+                fn $method(self, other: F64x8) -> F64x8 {
+                    // SAFETY: only reached from AVX-512 functions (see the type).
+                    F64x8(unsafe { $intrinsic(self.0, other.0) })
+                }
+            }
+        };
     }
-
-    impl Sub for F64x8 {
-        type Output = F64x8;
-        #[inline(always)]
-        fn sub(self, other: F64x8) -> F64x8 {
-            // SAFETY: as above.
-            F64x8(unsafe { _mm512_sub_pd(self.0, other.0) })
-        }
-    }
-
-    impl Mul for F64x8 {
-        type Output = F64x8;
-        #[inline(always)]
-        fn mul(self, other: F64x8) -> F64x8 {
-            // SAFETY: as above.
-            F64x8(unsafe { _mm512_mul_pd(self.0, other.0) })
-        }
-    }
+    lane_op!(Add, add, _mm512_add_pd);
+    lane_op!(Sub, sub, _mm512_sub_pd);
+    lane_op!(Mul, mul, _mm512_mul_pd);
 
     impl Real for F64x8 {
         type Mask = __mmask8;
@@ -537,42 +527,48 @@ pub(crate) mod avx512 {
         }
     }
 
-    /// The program's lane table and lookup starts, when this CPU and program take this path.
+    /// What the explicit kernels need of a program: its lane table and lookup starts.
+    #[derive(Clone, Copy)]
+    struct Lanes<'a> {
+        program: &'a Program,
+        table: &'a [[f64; LANE_TABLE_PIECES]],
+        starts: &'a [f64],
+    }
+
+    /// The program's lanes, when this CPU and program take this path.
     #[inline(always)]
-    fn usable(program: &Program) -> Option<(&[[f64; LANE_TABLE_PIECES]], &[f64])> {
+    fn usable(program: &Program) -> Option<Lanes<'_>> {
         if simd_level() != SimdLevel::Avx512 {
             return None;
         }
-        Some((program.lane_table()?, program.inner_starts()))
+        Some(Lanes { program, table: program.lane_table()?, starts: program.inner_starts() })
     }
 
     /// All four quantities of eight inputs (angles, or times when `TIME`), or `None` when one
     /// of them is huge or not finite (the caller then takes the scalar path for the eight).
     #[inline(always)]
-    unsafe fn lanes<const M: usize, const TIME: bool>(
-        program: &Program,
-        table: &[[f64; LANE_TABLE_PIECES]],
-        starts: &[f64],
-        input: __m512d,
-    ) -> Option<[F64x8; 4]> {
-        let theta = if TIME { F64x8(input) * F64x8::splat(program.degrees_per_second()) } else { F64x8(input) };
+    unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) -> Option<[F64x8; 4]> {
+        let theta = if TIME { F64x8(input) * F64x8::splat(l.program.degrees_per_second()) } else { F64x8(input) };
         // Not below the limit, NaN included (unordered compare).
         let slow = _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT));
-        if slow != 0 {
-            return None;
-        }
+        (slow == 0).then(|| fast_lanes::<M>(l, theta))
+    }
+
+    /// [`lanes`] for eight finite angles below the fast-reduction limit.
+    #[inline(always)]
+    unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, theta: F64x8) -> [F64x8; 4] {
         let angle = reduce_angle_fast(theta);
         let mut index = _mm512_setzero_si512();
         let one = _mm512_set1_epi64(1);
-        for &start in starts {
+        for &start in l.starts {
             let at_or_above = angle.ge(F64x8::splat(start));
             index = _mm512_mask_add_epi64(index, at_or_above, index, one);
         }
         let coefficient = |field: usize| {
-            let row = &table[field];
+            let row = &l.table[field];
             F64x8(_mm512_permutex2var_pd(_mm512_loadu_pd(row.as_ptr()), index, _mm512_loadu_pd(row.as_ptr().add(8))))
         };
-        Some(evaluate::<M, F64x8>(angle, coefficient))
+        evaluate::<M, F64x8>(angle, coefficient)
     }
 
     /// The scalar path for one input, as the batch kernels define it.
@@ -590,9 +586,7 @@ pub(crate) mod avx512 {
     /// (`Ok`) or one scalar result (`Err`) per point.
     #[inline(always)]
     unsafe fn drive<const M: usize, const TIME: bool>(
-        program: &Program,
-        table: &[[f64; LANE_TABLE_PIECES]],
-        starts: &[f64],
+        l: Lanes<'_>,
         input: &[f64],
         mut put: impl FnMut(usize, Result<[F64x8; 4], Kinematics>),
     ) -> usize {
@@ -600,11 +594,11 @@ pub(crate) mod avx512 {
         let whole = input.len() / 8 * 8;
         let mut i = 0;
         while i < whole {
-            match lanes::<M, TIME>(program, table, starts, _mm512_loadu_pd(input.as_ptr().add(i))) {
+            match lanes::<M, TIME>(l, _mm512_loadu_pd(input.as_ptr().add(i))) {
                 Some(k) => put(i, Ok(k)),
                 None => {
                     for (j, &x) in input.iter().enumerate().skip(i).take(8) {
-                        let (k, b) = scalar::<M, TIME>(program, x);
+                        let (k, b) = scalar::<M, TIME>(l.program, x);
                         bad += b;
                         put(j, Err(k));
                     }
@@ -613,7 +607,7 @@ pub(crate) mod avx512 {
             i += 8;
         }
         for (j, &x) in input.iter().enumerate().skip(whole) {
-            let (k, b) = scalar::<M, TIME>(program, x);
+            let (k, b) = scalar::<M, TIME>(l.program, x);
             bad += b;
             put(j, Err(k));
         }
@@ -621,16 +615,9 @@ pub(crate) mod avx512 {
     }
 
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
-    unsafe fn quantity_avx512(program: &Program, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> usize {
-        let (table, starts) = usable(program).expect("checked by the caller");
+    unsafe fn quantity_avx512(l: Lanes<'_>, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> usize {
         #[inline(always)]
-        unsafe fn run<const M: usize, const Q: u8>(
-            program: &Program,
-            table: &[[f64; LANE_TABLE_PIECES]],
-            starts: &[f64],
-            theta: &[f64],
-            out: &mut [f64],
-        ) -> usize {
+        unsafe fn run<const M: usize, const Q: u8>(l: Lanes<'_>, theta: &[f64], out: &mut [f64]) -> usize {
             let q = match Q {
                 1 => 0,
                 2 => 1,
@@ -639,42 +626,35 @@ pub(crate) mod avx512 {
             };
             let out = &mut out[..theta.len()];
             let base = out.as_mut_ptr();
-            drive::<M, false>(program, table, starts, theta, |i, k| match k {
+            drive::<M, false>(l, theta, |i, k| match k {
                 Ok(k) => _mm512_storeu_pd(base.add(i), k[q].0),
                 Err(k) => *base.add(i) = quantity_of::<Q>(&k),
             })
         }
-        with_degree!(program.degree(), M => match quantity {
-            Quantity::Displacement => run::<M, 1>(program, table, starts, theta, out),
-            Quantity::Velocity => run::<M, 2>(program, table, starts, theta, out),
-            Quantity::Acceleration => run::<M, 4>(program, table, starts, theta, out),
-            Quantity::Jerk => run::<M, 8>(program, table, starts, theta, out),
+        with_degree!(l.program.degree(), M => match quantity {
+            Quantity::Displacement => run::<M, 1>(l, theta, out),
+            Quantity::Velocity => run::<M, 2>(l, theta, out),
+            Quantity::Acceleration => run::<M, 4>(l, theta, out),
+            Quantity::Jerk => run::<M, 8>(l, theta, out),
         })
     }
 
     /// `quantity` at `theta` into `out` (same length), or `None` if this path does not apply.
     pub(crate) fn quantity(program: &Program, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> Option<usize> {
-        usable(program)?;
+        let l = usable(program)?;
         // SAFETY: usable() checked that the CPU has AVX-512 F/DQ/VL.
-        Some(unsafe { quantity_avx512(program, quantity, theta, out) })
+        Some(unsafe { quantity_avx512(l, quantity, theta, out) })
     }
 
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
-    unsafe fn kinematics_avx512(program: &Program, theta: &[f64], out: &mut KinematicsSlices<'_>) -> usize {
-        let (table, starts) = usable(program).expect("checked by the caller");
+    unsafe fn kinematics_avx512(l: Lanes<'_>, theta: &[f64], out: &mut KinematicsSlices<'_>) -> usize {
         #[inline(always)]
-        unsafe fn run<const M: usize>(
-            program: &Program,
-            table: &[[f64; LANE_TABLE_PIECES]],
-            starts: &[f64],
-            theta: &[f64],
-            out: &mut KinematicsSlices<'_>,
-        ) -> usize {
+        unsafe fn run<const M: usize>(l: Lanes<'_>, theta: &[f64], out: &mut KinematicsSlices<'_>) -> usize {
             let n = theta.len();
             let ptr = |s: &mut Option<&mut [f64]>| s.as_deref_mut().map(|s| s[..n].as_mut_ptr());
             let outputs =
                 [ptr(&mut out.displacement), ptr(&mut out.velocity), ptr(&mut out.acceleration), ptr(&mut out.jerk)];
-            drive::<M, false>(program, table, starts, theta, |i, k| match k {
+            drive::<M, false>(l, theta, |i, k| match k {
                 Ok(k) => {
                     for (o, v) in outputs.iter().zip(k) {
                         if let Some(o) = o {
@@ -692,29 +672,22 @@ pub(crate) mod avx512 {
                 }
             })
         }
-        with_degree!(program.degree(), M => run::<M>(program, table, starts, theta, out))
+        with_degree!(l.program.degree(), M => run::<M>(l, theta, out))
     }
 
     /// All four quantities into the given outputs (each `None` or as long as `theta`).
     pub(crate) fn kinematics(program: &Program, theta: &[f64], out: &mut KinematicsSlices<'_>) -> Option<usize> {
-        usable(program)?;
+        let l = usable(program)?;
         // SAFETY: usable() checked the CPU.
-        Some(unsafe { kinematics_avx512(program, theta, out) })
+        Some(unsafe { kinematics_avx512(l, theta, out) })
     }
 
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
-    unsafe fn boundary_avx512(program: &Program, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
-        let (table, starts) = usable(program).expect("checked by the caller");
+    unsafe fn boundary_avx512(l: Lanes<'_>, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
         #[inline(always)]
-        unsafe fn run<const M: usize>(
-            program: &Program,
-            table: &[[f64; LANE_TABLE_PIECES]],
-            starts: &[f64],
-            times: &[f64],
-            out: &mut [BoundaryCondition],
-        ) -> usize {
+        unsafe fn run<const M: usize>(l: Lanes<'_>, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
             let out = &mut out[..times.len()];
-            drive::<M, true>(program, table, starts, times, |i, k| match k {
+            drive::<M, true>(l, times, |i, k| match k {
                 Ok(k) => {
                     let mut lanes = [[0.0; 8]; 3];
                     for (l, v) in lanes.iter_mut().zip(k) {
@@ -731,24 +704,21 @@ pub(crate) mod avx512 {
                 Err(k) => out[i] = k.boundary_condition(),
             })
         }
-        with_degree!(program.degree(), M => run::<M>(program, table, starts, times, out))
+        with_degree!(l.program.degree(), M => run::<M>(l, times, out))
     }
 
     /// Boundary conditions at `times` into `out` (same length).
     pub(crate) fn boundary(program: &Program, times: &[f64], out: &mut [BoundaryCondition]) -> Option<usize> {
-        usable(program)?;
+        let l = usable(program)?;
         // SAFETY: usable() checked the CPU.
-        Some(unsafe { boundary_avx512(program, times, out) })
+        Some(unsafe { boundary_avx512(l, times, out) })
     }
 
     #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
-    unsafe fn analyze_avx512(program: &Program, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) {
-        let (table, starts) = usable(program).expect("checked by the caller");
+    unsafe fn analyze_avx512(l: Lanes<'_>, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) {
         #[inline(always)]
         unsafe fn run<const M: usize>(
-            program: &Program,
-            table: &[[f64; LANE_TABLE_PIECES]],
-            starts: &[f64],
+            l: Lanes<'_>,
             (begin, end, step): (usize, usize, f64),
             acc: &mut [[f64; BLOCK]; 5],
         ) {
@@ -761,23 +731,9 @@ pub(crate) mod avx512 {
                     let keep = F64x8(_mm512_loadu_pd(keep.as_ptr()));
                     let index = _mm512_add_epi64(_mm512_set1_epi64(at as i64), lane_offsets);
                     let angles = F64x8(_mm512_cvtepi64_pd(index)) * F64x8::splat(step);
-                    let k = match lanes::<M, false>(program, table, starts, angles.0) {
-                        Some(k) => k,
-                        None => {
-                            // Not reached for angles in [0, 360); kept for completeness.
-                            let mut v = [[0.0; 8]; 4];
-                            let mut a = [0.0; 8];
-                            _mm512_storeu_pd(a.as_mut_ptr(), angles.0);
-                            for (l, &x) in a.iter().enumerate() {
-                                let k = program.kinematics_degree::<M>(x);
-                                v[0][l] = k.displacement;
-                                v[1][l] = k.velocity;
-                                v[2][l] = k.acceleration;
-                                v[3][l] = k.jerk;
-                            }
-                            v.map(|v| F64x8(_mm512_loadu_pd(v.as_ptr())))
-                        }
-                    };
+                    // The analysed angles, i * step with step = 360 / n, are finite and below
+                    // 360: always the fast path.
+                    let k = fast_lanes::<M>(l, angles);
                     let slot = |a: &mut [f64; BLOCK]| a.as_mut_ptr().add(group * 8);
                     let abs = |x: F64x8| F64x8(_mm512_abs_pd(x.0));
                     let update_max = |a: &mut [f64; BLOCK], x: F64x8| {
@@ -798,18 +754,18 @@ pub(crate) mod avx512 {
                 first += BLOCK;
             }
         }
-        with_degree!(program.degree(), M => run::<M>(program, table, starts, (begin, end, step), acc))
+        with_degree!(l.program.degree(), M => run::<M>(l, (begin, end, step), acc))
     }
 
     /// Accumulates |v|, |a|, |j| peaks and a^2, j^2 sums of the angles `begin..end` times
     /// `step` into per-lane slots (lane = position in its block of `BLOCK`), exactly as the
     /// portable analysis loop does. `false` if this path does not apply.
     pub(crate) fn analyze(program: &Program, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) -> bool {
-        if usable(program).is_none() {
+        let Some(l) = usable(program) else {
             return false;
-        }
+        };
         // SAFETY: usable() checked the CPU.
-        unsafe { analyze_avx512(program, begin, end, step, acc) };
+        unsafe { analyze_avx512(l, begin, end, step, acc) };
         true
     }
 }
