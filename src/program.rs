@@ -132,9 +132,9 @@ impl Program {
             // Two ways reach a bin (see `bin_of` and `bin_of_turn`): the floor of a reduced
             // angle, or the nearest bin boundary of an unreduced one, modulo the revolution, with
             // rounding slop far below a bin. A full bin of margin below and half a bin above
-            // cover both, and bin 0 starts at the first piece: it also holds angles a hair below
-            // a whole turn, which walk forward from there.
-            let first = if bin == 0 { 0 } else { last_at_or_below((bin as f64 - 1.0) / bins_per_deg) };
+            // cover both. Bin 0's margin reaches below 0, so it starts at the first piece: it also
+            // holds angles a hair below a whole turn, which walk forward from there.
+            let first = last_at_or_below((bin as f64 - 1.0) / bins_per_deg);
             let last = last_at_or_below((bin as f64 + 1.5) / bins_per_deg);
             bins.push(first as u32);
             bin_steps = bin_steps.max((last - first) as u32);
