@@ -20,6 +20,11 @@ run() { # name, command...
 run "cargo fmt --check" cargo fmt --all -- --check
 run "cargo clippy" cargo clippy --all-targets --quiet -- -D warnings
 run "cargo test" cargo test --quiet
+# The bit-for-bit kernel tests again with the batch kernels capped at each narrower SIMD tier, so
+# an AVX-512 machine also checks the AVX2 and baseline builds (a narrower CPU just repeats its own).
+for tier in avx2 portable; do
+  run "cargo test, CAMPRO_SIMD=$tier" env CAMPRO_SIMD=$tier cargo test --quiet --lib --test programs
+done
 run "cargo build --release" cargo build --release --quiet
 
 export CAMPRO_ROOT=$PWD
