@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 mod analysis;
+mod atomic;
 mod error;
 mod export;
 mod kernels;
@@ -40,6 +41,7 @@ mod trig;
 pub mod ffi;
 
 pub use analysis::Analysis;
+pub use atomic::{write_atomically, AtomicFile};
 pub use error::{Error, Result};
 pub use export::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
 pub use kernels::{KinematicsSlices, Quantity};
