@@ -67,8 +67,11 @@ say "debian/rules build (parallel=$jobs)"
   DEB_LDFLAGS_APPEND="-L$libdir -Wl,-rpath,$libdir -lcampro" \
   debian/rules build) >>"$log" 2>&1 || { tail -30 "$log" >&2; die "debian/rules build failed (log above)"; }
 
-bin=$(find "$(dirname "$stock")" -maxdepth 1 -type f -name 'ccx_*' -perm -u+x | head -1)
-[ -n "$bin" ] || die "the build made no ccx_<version> binary"
+bin=
+for f in "$(dirname "$stock")"/ccx_*; do # ccx_<upstream version>, beside its sources and archive
+  [ -f "$f" ] && [ -x "$f" ] && [ "$(head -c 4 "$f" | tail -c 3)" = ELF ] && { bin=$f; break; }
+done
+[ -n "$bin" ] || die "the build made no ccx_<version> executable"
 nm -D --undefined-only "$bin" | grep -q ' campro_bc_displacement$' ||
   die "$bin does not call campro (the uamplitude.f swap or -lcampro did not take)"
 seconds=$(($(date +%s) - start))
