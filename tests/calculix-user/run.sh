@@ -9,7 +9,7 @@
 #          m * CAM_A -> check_train.py
 #   and the failure paths: a different cam file behind CAM is detected by the checks; a bad or
 #   missing parameter file stops ccx with campro's message and prints no results.
-# The solver is built (about 3 minutes on 2 cores) or reused by examples/calculix/build-ccx-campro.sh.
+# The solver is built (1.5 to 3 minutes on 2 cores) or reused by examples/calculix/build-ccx-campro.sh.
 # No `set -e`: each check records its own status; setup failures exit explicitly.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
