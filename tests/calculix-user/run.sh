@@ -45,6 +45,12 @@ solve() { # name, deck, env assignments... -> runs ccx on a copy of the deck in 
   (cd "$work/$name" && env -u CAMPRO_AMPLITUDE_CAM -u CAMPRO_AMPLITUDE_VALVE "$@" "$ccx" -i "$deck" >ccx.log 2>&1)
 }
 
+echo "--- uamplitude.f compiles alone"
+mkdir -p "$work/compile"
+(cd "$work/compile" && gfortran -std=f2008 -Wall -Wextra -Werror -c "$root/examples/calculix/uamplitude.f") &&
+  [ -f "$work/compile/uamplitude.o" ] && [ -z "$(ls "$work/compile"/*.mod 2>/dev/null)" ]
+check $? "gfortran -std=f2008 -Wall -Wextra -Werror -c uamplitude.f: no module file needed or made"
+
 echo "--- the solver links this checkout's campro"
 resolved=$(ldd "$ccx" | awk '$1 == "libcampro.so.0" { print $3 }')
 [ "$resolved" -ef "$CAMPRO_LIB_DIR/libcampro.so.0" ]; check $? "ccx resolves libcampro.so.0 to $resolved"
