@@ -65,7 +65,9 @@ def find_library() -> Path:
     raise FileNotFoundError(
         "campro: libcampro.so not found; tried CAMPRO_LIB (unset), "
         + ", ".join(str(p) for p in tried)
-        + ". Build it with `cargo build --release` or set CAMPRO_LIB to its full path."
+        + ". Install the package with `pip install .` at the repository root (the wheel carries"
+        " the library), or run `cargo build --release` in the checkout, or set CAMPRO_LIB to"
+        " the library's full path."
     )
 
 
