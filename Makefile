@@ -1,11 +1,12 @@
-# Install campro's C library, headers, Fortran module source, pkg-config and CMake files.
-# cargo builds; this file only copies.
-#   make                                  cargo build --release
-#   make install [PREFIX=/usr/local] [DESTDIR=...] [LIBDIR=...] [CARGO_BUILD=0]
+# Install campro's C library, headers, Fortran module source, pkg-config and CMake files, and the
+# `campro` command-line tool. cargo builds; this file only copies.
+#   make                                  cargo build --release (library and command)
+#   make install [PREFIX=/usr/local] [DESTDIR=...] [LIBDIR=...] [BINDIR=...] [CARGO_BUILD=0]
 #   make install-only                     install without running cargo (library already built)
 #   make uninstall [PREFIX=...]
 
 PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
 LIBDIR      ?= $(PREFIX)/lib
 INCLUDEDIR  ?= $(PREFIX)/include
 PKGCONFDIR  ?= $(LIBDIR)/pkgconfig
@@ -24,6 +25,7 @@ SOVERSION     ?= $(VERSION_MAJOR)
 RELEASE_DIR ?= $(or $(CARGO_TARGET_DIR),target)/release
 SHARED      := $(RELEASE_DIR)/libcampro.so
 STATIC      := $(RELEASE_DIR)/libcampro.a
+CLI         := $(RELEASE_DIR)/campro
 LIB_REAL    := libcampro.so.$(VERSION)
 LIB_SONAME  := libcampro.so.$(SOVERSION)
 TEMPLATES   := examples/packaging
@@ -50,8 +52,10 @@ endif
 install-only:
 	@test -n "$(VERSION)" || { echo "make: no version found in Cargo.toml" >&2; exit 1; }
 	@test -f $(SHARED) || { echo "make: $(SHARED) missing: run 'make' (cargo build --release) first" >&2; exit 1; }
+	@test -f $(CLI) || { echo "make: $(CLI) missing: run 'make' (cargo build --release, default features) first" >&2; exit 1; }
 	@test -f include/campro.h || { echo "make: include/campro.h missing" >&2; exit 1; }
-	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFDIR) $(DESTDIR)$(CMAKEDIR)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFDIR) $(DESTDIR)$(CMAKEDIR)
+	$(INSTALL) -m 755 $(CLI) $(DESTDIR)$(BINDIR)/campro
 	$(INSTALL) -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/$(LIB_REAL)
 	ln -sf $(LIB_REAL) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
 	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libcampro.so
@@ -64,6 +68,7 @@ install-only:
 	chmod 644 $(DESTDIR)$(PKGCONFDIR)/campro.pc $(DESTDIR)$(CMAKEDIR)/campro-config*.cmake
 
 uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/campro
 	rm -f $(DESTDIR)$(LIBDIR)/$(LIB_REAL) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME) \
 	      $(DESTDIR)$(LIBDIR)/libcampro.so $(DESTDIR)$(LIBDIR)/libcampro.a
 	rm -f $(DESTDIR)$(INCLUDEDIR)/campro.h $(DESTDIR)$(INCLUDEDIR)/campro.hpp $(DESTDIR)$(INCLUDEDIR)/campro.f90

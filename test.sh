@@ -31,8 +31,7 @@ export CAMPRO_ROOT=$PWD
 export CAMPRO_LIB_DIR=$PWD/target/release
 export CAMPRO_INCLUDE_DIR=$PWD/include
 export CAMPRO_LIB=$CAMPRO_LIB_DIR/libcampro.so
-# Programs linked with -lcampro ask for the soname at run time; cargo does not create that link.
-ln -sf libcampro.so "$CAMPRO_LIB_DIR/libcampro.so.0"
+# (build.rs puts the soname link libcampro.so.0 -> libcampro.so beside the library.)
 
 suites=("$@")
 if [ ${#suites[@]} -eq 0 ]; then

@@ -13,6 +13,8 @@ need valgrind valgrind
 need ccx calculix-ccx
 need make make
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_pkgs+=(fonts-dejavu-core)
+# The Python and README suites make venvs (`python3 -m venv`), which Debian's python3 splits off.
+"${PYTHON:-python3}" -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_pkgs+=(python3-venv)
 
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${apt_pkgs[*]}"

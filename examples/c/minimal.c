@@ -13,7 +13,7 @@ int main(void) {
         fprintf(stderr, "campro: %s\n", msg);
         return 1;
     }
-    CamproBoundaryCondition bc = campro_boundary_condition_at_time(m, 0.00125); /* 45 deg at 6000 rpm */
+    CamproBoundaryCondition bc = campro_boundary_condition_at_time(m, 0.000625); /* 22.5 deg at 6000 rpm */
     printf("u = %.6f mm, v = %.3f mm/s, a = %.3e mm/s^2\n", bc.displacement, bc.velocity, bc.acceleration);
     campro_motion_free(m);
     return 0;

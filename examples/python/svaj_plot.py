@@ -4,15 +4,22 @@ revolution) of a campro motion.
 
 Usage: svaj_plot.py [OUTPUT.png] [PARAMETERS.toml|.json]
 
-Without a parameter file the library's default cam is drawn. Needs numpy and matplotlib; the
-campro package is found through PYTHONPATH (e.g. PYTHONPATH=python from the repo root).
+Without a parameter file the library's default cam is drawn. Needs campro with its `plot` extra,
+which brings matplotlib: `pip install '.[plot]'` at the repository root (or, in a source checkout
+after `cargo build --release`, PYTHONPATH=python and matplotlib installed).
 """
 
 import json
 import sys
 from pathlib import Path
 
-import matplotlib
+try:
+    import matplotlib
+except ImportError:
+    sys.exit(
+        "svaj_plot: needs matplotlib, the `plot` extra of campro: pip install 'campro[plot]' "
+        "(in the repository: pip install '.[plot]')"
+    )
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -9,20 +9,23 @@ Quick start::
         m.analyze().max_velocity             # -> 4000.0
 
 The shared library is found through, in order: the CAMPRO_LIB environment variable (full
-path; must exist when set), ``libcampro.so`` next to this file, then ``<repo>/target/release``
-and ``<repo>/target/debug``.
+path; must exist when set), ``libcampro.so`` next to this file (where ``pip install .`` puts
+it), then ``<repo>/target/release`` and ``<repo>/target/debug`` (a source checkout).
 
 Error policy: C status codes become ``CamproError`` (``.status``, ``.status_name``, the
 library's message in ``str(e)``); non-finite angles/times raise CamproError with status
 STATUS_ERROR_NON_FINITE_INPUT (never silently NaN); an unknown law *name* raises ValueError
 listing the valid names, an out-of-range law *code* is left to the library (CamproError
 STATUS_ERROR_INVALID_PARAMETER); an unknown keyword of ``Motion()`` raises TypeError; using a
-closed Motion raises ValueError.
+closed Motion raises ValueError. Values C cannot take are refused before the call: an integer
+outside its C type's range (``size_t``, ``int32_t``) raises OverflowError, a path with a NUL byte
+ValueError.
 """
 
 from __future__ import annotations
 
 from . import _lib
+from ._convert import to_size_t
 from ._lib import (
     CamproAnalysis,
     CamproBoundaryCondition,
@@ -62,6 +65,7 @@ from .motion import (
     PARAMETER_FIELDS,
     Analysis,
     Motion,
+    TimeFunctionContext,
     default_parameters,
 )
 
@@ -70,7 +74,7 @@ lib = _lib.lib
 #: path of the loaded libcampro.so
 library_path = _lib.path
 
-__version__ = lib.campro_version().decode("ascii")
+__version__: str = lib.campro_version().decode("ascii")
 
 #: whether the loaded library has campro_export_table (Motion.export_table)
 HAVE_EXPORT_TABLE = "campro_export_table" in _lib.optional_present
@@ -78,15 +82,16 @@ HAVE_EXPORT_TABLE = "campro_export_table" in _lib.optional_present
 
 def version() -> str:
     """campro_version() of the loaded library."""
-    return lib.campro_version().decode("ascii")
+    text: bytes = lib.campro_version()
+    return text.decode("ascii")
 
 
 def set_num_threads(n: int) -> None:
     """Size of the library's thread pool (0 = one per core). Effective before the first
-    parallel call; afterwards only the current size is accepted (else CamproError)."""
-    if n < 0:
-        raise ValueError(f"n = {n}: must be >= 0")
-    check(lib.campro_set_num_threads(int(n)))
+    parallel call; afterwards only the current size is accepted (else CamproError). ``n``
+    outside the C ``size_t`` range (negative, or 2**64 and above) raises OverflowError."""
+    status = lib.campro_set_num_threads(to_size_t(n, "n"))
+    check(status, call="campro_set_num_threads")
 
 
 def num_threads() -> int:
@@ -109,9 +114,26 @@ __all__ = [
     "EXPORT_QUANTITIES",
     "HAVE_EXPORT_TABLE",
     "LAWS",
+    "LAW_CONSTANT_ACCELERATION",
+    "LAW_CYCLOIDAL",
+    "LAW_DWELL",
+    "LAW_MODIFIED_SINE",
+    "LAW_MODIFIED_TRAPEZOIDAL",
     "LAW_NAMES",
+    "LAW_POLYNOMIAL_345",
+    "LAW_POLYNOMIAL_4567",
+    "LAW_SIMPLE_HARMONIC",
     "Motion",
     "PARAMETER_FIELDS",
+    "STATUS_ERROR_BUFFER_TOO_SMALL",
+    "STATUS_ERROR_INTERNAL",
+    "STATUS_ERROR_INVALID_PARAMETER",
+    "STATUS_ERROR_IO",
+    "STATUS_ERROR_NON_FINITE_INPUT",
+    "STATUS_ERROR_NULL_POINTER",
+    "STATUS_ERROR_PARSE",
+    "STATUS_OK",
+    "TimeFunctionContext",
     "default_parameters",
     "last_error_message",
     "law_code",
@@ -122,4 +144,4 @@ __all__ = [
     "status_name",
     "version",
     "__version__",
-] + [name for name in dir() if name.startswith(("LAW_", "STATUS_"))]
+]

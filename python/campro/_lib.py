@@ -2,7 +2,9 @@
 
 Everything here mirrors ``include/campro.h`` one to one; the friendly layer lives in
 ``campro.motion``. Every function gets both ``argtypes`` and ``restype`` (the ctypes default
-``int`` restype would truncate pointers and misread doubles).
+``int`` restype would truncate pointers and misread doubles). Integer and path arguments are
+declared with the checked types of ``campro._convert`` (``SizeT``, ``Int32``, ``CPath``), so even a
+raw call cannot wrap an integer or truncate a path at a NUL byte.
 """
 
 from __future__ import annotations
@@ -20,15 +22,18 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import numpy as np
+
+from ._convert import CPath, Int32, SizeT
 
 LIB_NAME = "libcampro.so"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _REPO_ROOT = _PACKAGE_DIR.parent.parent
 
 
-def candidate_paths() -> list[Path]:
+def candidate_paths() -> List[Path]:
     """Where the library is looked for, in order (``CAMPRO_LIB`` is handled separately)."""
     return [
         _PACKAGE_DIR / LIB_NAME,
@@ -60,11 +65,13 @@ def find_library() -> Path:
     raise FileNotFoundError(
         "campro: libcampro.so not found; tried CAMPRO_LIB (unset), "
         + ", ".join(str(p) for p in tried)
-        + ". Build it with `cargo build --release` or set CAMPRO_LIB to its full path."
+        + ". Install the package with `pip install .` at the repository root (the wheel carries"
+        " the library), or run `cargo build --release` in the checkout, or set CAMPRO_LIB to"
+        " the library's full path."
     )
 
 
-def load_library() -> tuple[ctypes.CDLL, Path]:
+def load_library() -> Tuple[ctypes.CDLL, Path]:
     path = find_library()
     try:
         return ctypes.CDLL(str(path)), path
@@ -137,7 +144,7 @@ class OptionalDoubleArray:
     """Like ``DoubleArray`` but also accepts ``None`` (passed as NULL)."""
 
     @classmethod
-    def from_param(cls, obj):
+    def from_param(cls, obj: Any) -> Any:
         if obj is None:
             return None
         return DoubleArray.from_param(obj)
@@ -147,17 +154,17 @@ Handle = c_void_p  # CamproMotion *
 HandleOut = POINTER(c_void_p)  # CamproMotion **
 
 # name -> (restype, argtypes). Required: everything of /work/shared/c-api.md.
-REQUIRED = {
+REQUIRED: Dict[str, Tuple[Any, List[Any]]] = {
     "campro_version": (c_char_p, []),
-    "campro_status_name": (c_char_p, [c_int32]),
-    "campro_last_error_message": (c_size_t, [c_char_p, c_size_t]),
+    "campro_status_name": (c_char_p, [Int32]),
+    "campro_last_error_message": (c_size_t, [c_char_p, SizeT]),
     "campro_parameters_default": (None, [POINTER(CamproParameters)]),
     "campro_motion_new": (c_int32, [POINTER(CamproParameters), HandleOut]),
     "campro_motion_from_segments": (
         c_int32,
-        [POINTER(CamproSegment), c_size_t, c_double, HandleOut],
+        [POINTER(CamproSegment), SizeT, c_double, HandleOut],
     ),
-    "campro_motion_load": (c_int32, [c_char_p, HandleOut]),
+    "campro_motion_load": (c_int32, [CPath, HandleOut]),
     "campro_motion_free": (None, [Handle]),
     "campro_displacement": (c_double, [Handle, c_double]),
     "campro_velocity": (c_double, [Handle, c_double]),
@@ -169,7 +176,7 @@ REQUIRED = {
         [
             Handle,
             DoubleArray,
-            c_size_t,
+            SizeT,
             OptionalDoubleArray,
             OptionalDoubleArray,
             OptionalDoubleArray,
@@ -179,43 +186,43 @@ REQUIRED = {
     "campro_boundary_condition_at_time": (CamproBoundaryCondition, [Handle, c_double]),
     "campro_boundary_conditions": (
         c_int32,
-        [Handle, DoubleArray, c_size_t, POINTER(CamproBoundaryCondition)],
+        [Handle, DoubleArray, SizeT, POINTER(CamproBoundaryCondition)],
     ),
     "campro_bc_displacement": (c_double, [c_double, c_void_p]),
     "campro_bc_velocity": (c_double, [c_double, c_void_p]),
     "campro_bc_acceleration": (c_double, [c_double, c_void_p]),
-    "campro_analyze_kinematics": (c_int32, [Handle, c_size_t, POINTER(CamproAnalysis)]),
-    "campro_set_num_threads": (c_int32, [c_size_t]),
+    "campro_analyze_kinematics": (c_int32, [Handle, SizeT, POINTER(CamproAnalysis)]),
+    "campro_set_num_threads": (c_int32, [SizeT]),
 }
 for _q in ("displacement", "velocity", "acceleration", "jerk"):
     for _mode in ("batch", "parallel"):
         REQUIRED[f"campro_{_q}_{_mode}"] = (
             c_int32,
-            [Handle, DoubleArray, DoubleArray, c_size_t],
+            [Handle, DoubleArray, DoubleArray, SizeT],
         )
 
 # Extras announced for the header; declared when the loaded library has them.
-OPTIONAL = {
+OPTIONAL: Dict[str, Tuple[Any, List[Any]]] = {
     "campro_kinematics_batch": REQUIRED["campro_kinematics_parallel"],
     "campro_boundary_conditions_batch": REQUIRED["campro_boundary_conditions"],
     "campro_motion_rpm": (c_double, [Handle]),
     "campro_motion_segment_count": (c_size_t, [Handle]),
-    "campro_motion_segment": (c_int32, [Handle, c_size_t, POINTER(CamproSegment)]),
+    "campro_motion_segment": (c_int32, [Handle, SizeT, POINTER(CamproSegment)]),
     "campro_num_threads": (c_size_t, []),
     "campro_export_table": (
         c_int32,
-        [Handle, c_int32, c_int32, c_double, c_double, c_double, c_char_p],
+        [Handle, Int32, Int32, c_double, c_double, c_double, CPath],
     ),
     "campro_export_table_report": (
         c_int32,
         [
             Handle,
-            c_int32,
-            c_int32,
+            Int32,
+            Int32,
             c_double,
             c_double,
             c_double,
-            c_char_p,
+            CPath,
             POINTER(c_size_t),
             POINTER(c_double),
         ],
@@ -223,7 +230,7 @@ OPTIONAL = {
 }
 
 
-def declare(lib: ctypes.CDLL) -> set[str]:
+def declare(lib: ctypes.CDLL) -> Set[str]:
     """Set restype/argtypes on every known function; return the names of optional ones found."""
     missing = [name for name in REQUIRED if not hasattr(lib, name)]
     if missing:

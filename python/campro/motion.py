@@ -5,13 +5,15 @@ from __future__ import annotations
 import ctypes
 import math
 import numbers
-import os
 from ctypes import POINTER, byref, c_void_p
 from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union, cast, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _lib
+from ._convert import PathArg, to_int32, to_path, to_size_t
 from ._lib import (
     CamproAnalysis,
     CamproBoundaryCondition,
@@ -29,32 +31,39 @@ from .errors import (
     law_code,
 )
 
-PARAMETER_FIELDS = tuple(name for name, _ in CamproParameters._fields_)
+PARAMETER_FIELDS = tuple(field[0] for field in CamproParameters._fields_)
 _LAW_FIELDS = ("rise_law", "fall_law")
 _QUANTITIES = ("displacement", "velocity", "acceleration", "jerk")
 
 #: export formats and quantities of campro_export_table
-EXPORT_FORMATS = {"csv": 0, "abaqus": 1, "lsdyna": 2}
-EXPORT_QUANTITIES = {"displacement": 0, "velocity": 1, "acceleration": 2}
+EXPORT_FORMATS: Dict[str, int] = {"csv": 0, "abaqus": 1, "lsdyna": 2}
+EXPORT_QUANTITIES: Dict[str, int] = {"displacement": 0, "velocity": 1, "acceleration": 2}
+
+#: a float64 array of any shape
+FloatArray = npt.NDArray[np.float64]
+#: a law by name (``campro.LAWS``) or by code (``campro.LAW_*``)
+Law = Union[str, int]
+#: a segment as ``Motion.from_segments`` takes it: ``(law, duration_deg, end_lift_mm)``
+SegmentTuple = Tuple[Law, float, float]
 
 
-def _c_function(name: str):
+def _c_function(name: str) -> Any:
     # Looked up at call time (not bound at import) so tests can spy on the ctypes functions.
     return getattr(_lib.lib, name)
 
 
-def default_parameters() -> dict:
+def default_parameters() -> Dict[str, Union[float, int]]:
     """``campro_parameters_default`` as a dict (laws as integer codes)."""
     p = CamproParameters()
     _lib.lib.campro_parameters_default(byref(p))
     return {name: getattr(p, name) for name in PARAMETER_FIELDS}
 
 
-def _is_scalar(x) -> bool:
+def _is_scalar(x: object) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, np.ndarray)
 
 
-def _as_input(x) -> np.ndarray:
+def _as_input(x: npt.ArrayLike) -> FloatArray:
     """float64, C-contiguous, aligned view of ``x``: no copy when it already is one."""
     arr = np.asarray(x, dtype=np.float64)
     if not (arr.flags.c_contiguous and arr.flags.aligned):
@@ -62,11 +71,25 @@ def _as_input(x) -> np.ndarray:
     return arr
 
 
-def _scalar_error(x) -> CamproError:
-    # The scalar C functions return NaN (and record a message) only for a non-finite input.
-    finite = all(math.isfinite(v) for v in (x if isinstance(x, tuple) else (x,)))
-    status = STATUS_ERROR_INTERNAL if finite else STATUS_ERROR_NON_FINITE_INPUT
-    return CamproError(status, last_error_message())
+def _nan_error(call: str, argument: str, x: float) -> CamproError:
+    """The error for a scalar C function that returned NaN at ``argument = x``."""
+    if not math.isfinite(x):  # the library's documented case: it recorded why
+        return CamproError(STATUS_ERROR_NON_FINITE_INPUT, last_error_message(), call=call)
+    # NaN for a finite input is not documented: the library may have recorded nothing for this
+    # call, so the thread's last message may be an earlier call's. Say what happened here.
+    message = f"{call}({argument}={x!r}) returned NaN for a finite input"
+    previous = last_error_message()
+    if previous:
+        message += f" (the thread's last library message, maybe from an earlier call: {previous})"
+    return CamproError(STATUS_ERROR_INTERNAL, message, call=call)
+
+
+class TimeFunctionContext(c_void_p):
+    """The ``ctx`` of ``Motion.time_function``: the ``CamproMotion *`` as a ``void *`` that also
+    holds its ``Motion``, so the handle stays valid for as long as this object lives (even for a
+    temporary ``Motion().time_function()``), unless that Motion is closed explicitly."""
+
+    motion: "Motion"
 
 
 @dataclass(frozen=True)
@@ -83,7 +106,7 @@ class Analysis:
     jerk_violation: bool
 
     @classmethod
-    def _from_c(cls, a: CamproAnalysis) -> "Analysis":
+    def _from_c(cls, a: CamproAnalysis) -> Analysis:
         return cls(
             max_velocity=a.max_velocity,
             max_acceleration=a.max_acceleration,
@@ -110,9 +133,9 @@ class Motion:
     NON_FINITE_INPUT (``e.result`` holds the batch output, NaN at the offending indices).
     """
 
-    _handle = None  # so that __del__ works even when __init__ failed
+    _handle: Optional[c_void_p] = None  # so that __del__ works even when __init__ failed
 
-    def __init__(self, **params):
+    def __init__(self, **params: Union[float, str]) -> None:
         p = CamproParameters()
         _lib.lib.campro_parameters_default(byref(p))
         for key, value in params.items():
@@ -122,11 +145,11 @@ class Motion:
                     f"valid: {', '.join(PARAMETER_FIELDS)}"
                 )
             if key in _LAW_FIELDS:
-                setattr(p, key, law_code(value))
+                setattr(p, key, law_code(cast(Law, value), key))  # law_code refuses a float
             else:
                 setattr(p, key, float(value))
         handle = c_void_p()
-        check(_lib.lib.campro_motion_new(byref(p), byref(handle)))
+        check(_lib.lib.campro_motion_new(byref(p), byref(handle)), call="campro_motion_new")
         self._handle = handle
 
     @classmethod
@@ -136,7 +159,7 @@ class Motion:
         return self
 
     @classmethod
-    def from_segments(cls, segments, rpm: float) -> "Motion":
+    def from_segments(cls, segments: Iterable[SegmentTuple], rpm: float) -> "Motion":
         """A program from ``(law, duration_deg, end_lift_mm)`` tuples covering 360 degrees."""
         segments = list(segments)
         # Never hand C a NULL array: an empty list is then reported as INVALID_PARAMETER.
@@ -148,20 +171,23 @@ class Motion:
                 raise TypeError(
                     f"segments[{i}] = {seg!r}: expected a (law, duration, end_lift) tuple"
                 ) from None
-            array[i] = CamproSegment(law_code(law), float(duration), float(end_lift))
-        handle = c_void_p()
-        check(
-            _lib.lib.campro_motion_from_segments(
-                array, len(segments), float(rpm), byref(handle)
+            array[i] = CamproSegment(
+                law_code(law, f"segments[{i}].law"), float(duration), float(end_lift)
             )
+        handle = c_void_p()
+        status = _lib.lib.campro_motion_from_segments(
+            array, len(segments), float(rpm), byref(handle)
         )
+        check(status, call="campro_motion_from_segments")
         return cls._adopt(handle)
 
     @classmethod
-    def load(cls, path) -> "Motion":
-        """A program from a .toml or .json parameter file (str or os.PathLike)."""
+    def load(cls, path: PathArg) -> "Motion":
+        """A program from a .toml or .json parameter file (str, bytes or os.PathLike; a path
+        with a NUL byte is a ValueError)."""
         handle = c_void_p()
-        check(_lib.lib.campro_motion_load(os.fsencode(path), byref(handle)))
+        status = _lib.lib.campro_motion_load(to_path(path), byref(handle))
+        check(status, call="campro_motion_load")
         return cls._adopt(handle)
 
     # -- lifetime ------------------------------------------------------------------------
@@ -172,7 +198,7 @@ class Motion:
         if handle is not None and handle.value:
             _lib.lib.campro_motion_free(handle)
 
-    def __del__(self):
+    def __del__(self) -> None:
         try:
             self.close()
         except Exception:  # interpreter shutdown: module globals may be gone
@@ -182,7 +208,7 @@ class Motion:
         self._h()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @property
@@ -202,7 +228,7 @@ class Motion:
     @property
     def handle(self) -> int:
         """The ``CamproMotion *`` address (to hand to other C code; do not free it)."""
-        return self._h().value
+        return cast(int, self._h().value)  # an open Motion's handle is never NULL
 
     def __repr__(self) -> str:
         if self.closed:
@@ -211,68 +237,108 @@ class Motion:
 
     # -- evaluation ----------------------------------------------------------------------
 
-    def _evaluate(self, quantity: str, theta_deg, parallel: bool):
+    def _evaluate(
+        self, quantity: str, theta_deg: npt.ArrayLike, parallel: bool
+    ) -> Union[float, FloatArray]:
         h = self._h()
         if _is_scalar(theta_deg):
-            x = float(theta_deg)
-            value = _c_function(f"campro_{quantity}")(h, x)
+            x = float(theta_deg)  # type: ignore[arg-type]  # a numbers.Real, checked above
+            name = f"campro_{quantity}"
+            value: float = _c_function(name)(h, x)
             if math.isnan(value):
-                raise _scalar_error(x)
+                raise _nan_error(name, "theta_deg", x)
             return value
         arr = _as_input(theta_deg)
         out = np.empty(arr.shape, dtype=np.float64)
-        fn = _c_function(f"campro_{quantity}_{'parallel' if parallel else 'batch'}")
-        check(fn(h, arr, out, arr.size), out)
+        name = f"campro_{quantity}_{'parallel' if parallel else 'batch'}"
+        check(_c_function(name)(h, arr, out, arr.size), out, call=name)
         return out
 
-    def displacement(self, theta_deg, *, parallel: bool = False):
+    # Each evaluation takes a real number (-> float) or anything array-like (-> float64 array of
+    # the same shape); the overloads tell a type checker which.
+    @overload
+    def displacement(self, theta_deg: float, *, parallel: bool = ...) -> float: ...
+    @overload
+    def displacement(self, theta_deg: npt.ArrayLike, *, parallel: bool = ...) -> FloatArray: ...
+    def displacement(
+        self, theta_deg: npt.ArrayLike, *, parallel: bool = False
+    ) -> Union[float, FloatArray]:
         """Follower lift in mm at cam angle(s) ``theta_deg`` (degrees)."""
         return self._evaluate("displacement", theta_deg, parallel)
 
-    def velocity(self, theta_deg, *, parallel: bool = False):
+    @overload
+    def velocity(self, theta_deg: float, *, parallel: bool = ...) -> float: ...
+    @overload
+    def velocity(self, theta_deg: npt.ArrayLike, *, parallel: bool = ...) -> FloatArray: ...
+    def velocity(
+        self, theta_deg: npt.ArrayLike, *, parallel: bool = False
+    ) -> Union[float, FloatArray]:
         """Follower velocity in mm/s at the cam's rpm."""
         return self._evaluate("velocity", theta_deg, parallel)
 
-    def acceleration(self, theta_deg, *, parallel: bool = False):
+    @overload
+    def acceleration(self, theta_deg: float, *, parallel: bool = ...) -> float: ...
+    @overload
+    def acceleration(self, theta_deg: npt.ArrayLike, *, parallel: bool = ...) -> FloatArray: ...
+    def acceleration(
+        self, theta_deg: npt.ArrayLike, *, parallel: bool = False
+    ) -> Union[float, FloatArray]:
         """Follower acceleration in mm/s^2 at the cam's rpm."""
         return self._evaluate("acceleration", theta_deg, parallel)
 
-    def jerk(self, theta_deg, *, parallel: bool = False):
+    @overload
+    def jerk(self, theta_deg: float, *, parallel: bool = ...) -> float: ...
+    @overload
+    def jerk(self, theta_deg: npt.ArrayLike, *, parallel: bool = ...) -> FloatArray: ...
+    def jerk(
+        self, theta_deg: npt.ArrayLike, *, parallel: bool = False
+    ) -> Union[float, FloatArray]:
         """Follower jerk in mm/s^3 at the cam's rpm."""
         return self._evaluate("jerk", theta_deg, parallel)
 
-    def kinematics(self, theta_deg, *, parallel: bool = True):
+    @overload
+    def kinematics(
+        self, theta_deg: float, *, parallel: bool = ...
+    ) -> Tuple[float, float, float, float]: ...
+    @overload
+    def kinematics(
+        self, theta_deg: npt.ArrayLike, *, parallel: bool = ...
+    ) -> Tuple[FloatArray, FloatArray, FloatArray, FloatArray]: ...
+    def kinematics(
+        self, theta_deg: npt.ArrayLike, *, parallel: bool = True
+    ) -> Union[Tuple[float, float, float, float], Tuple[FloatArray, ...]]:
         """``(displacement, velocity, acceleration, jerk)``: floats for a scalar angle, else
         four arrays shaped like the input (campro_kinematics_parallel; ``parallel=False`` uses
         the serial campro_kinematics_batch when the library has it)."""
         h = self._h()
         if _is_scalar(theta_deg):
-            x = float(theta_deg)
+            x = float(theta_deg)  # type: ignore[arg-type]  # a numbers.Real, checked above
             k = _c_function("campro_kinematics")(h, x)
             result = (k.displacement, k.velocity, k.acceleration, k.jerk)
             if any(math.isnan(v) for v in result):
-                raise _scalar_error(x)
+                raise _nan_error("campro_kinematics", "theta_deg", x)
             return result
         arr = _as_input(theta_deg)
         outs = tuple(np.empty(arr.shape, dtype=np.float64) for _ in _QUANTITIES)
         name = "campro_kinematics_parallel"
         if not parallel and "campro_kinematics_batch" in _lib.optional_present:
             name = "campro_kinematics_batch"
-        check(_c_function(name)(h, arr, arr.size, *outs), outs)
+        check(_c_function(name)(h, arr, arr.size, *outs), outs, call=name)
         return outs
 
     # -- boundary conditions by time -------------------------------------------------------
 
-    def boundary_condition(self, time_s: float) -> tuple:
+    def boundary_condition(self, time_s: float) -> Tuple[float, float, float]:
         """``(displacement, velocity, acceleration)`` at time ``time_s`` (seconds)."""
         t = float(time_s)
-        bc = _c_function("campro_boundary_condition_at_time")(self._h(), t)
+        name = "campro_boundary_condition_at_time"
+        bc = _c_function(name)(self._h(), t)
         result = (bc.displacement, bc.velocity, bc.acceleration)
         if any(math.isnan(v) for v in result):
-            raise _scalar_error(t)
+            raise _nan_error(name, "time_s", t)
         return result
 
-    def boundary_conditions(self, times_s, *, parallel: bool = True) -> np.ndarray:
+    def boundary_conditions(self, times_s: npt.ArrayLike, *, parallel: bool = True) -> FloatArray:
         """Array of shape ``times.shape + (3,)`` (so ``(n, 3)`` for n times): columns
         displacement, velocity, acceleration. Uses campro_boundary_conditions (parallel), or
         campro_boundary_conditions_batch with ``parallel=False`` when the library has it."""
@@ -284,27 +350,32 @@ class Motion:
         name = "campro_boundary_conditions"
         if not parallel and "campro_boundary_conditions_batch" in _lib.optional_present:
             name = "campro_boundary_conditions_batch"
-        check(_c_function(name)(h, arr, arr.size, ptr), out)
+        check(_c_function(name)(h, arr, arr.size, ptr), out, call=name)
         return out
 
-    def time_function(self, quantity: str = "displacement"):
+    def time_function(self, quantity: str = "displacement") -> Tuple[Any, TimeFunctionContext]:
         """``(fn, ctx)`` for solver-style C callbacks: fn is the library's campro_bc_<quantity>
-        as a CamproTimeFunction and ctx this Motion's handle (valid while the Motion is open)."""
+        as a CamproTimeFunction and ctx this Motion's handle as a ``void *`` (a
+        ``TimeFunctionContext``, which keeps this Motion alive while it lives; pass ``ctx.value``
+        to C code that stores the raw address, and keep ``ctx`` as long as that code uses it)."""
         if quantity not in ("displacement", "velocity", "acceleration"):
             raise ValueError(
                 f"unknown quantity {quantity!r}; valid: displacement, velocity, acceleration"
             )
         fn = ctypes.cast(_c_function(f"campro_bc_{quantity}"), CamproTimeFunction)
-        return fn, self._h()
+        ctx = TimeFunctionContext(self._h().value)
+        ctx.motion = self
+        return fn, ctx
 
     # -- whole-program queries -------------------------------------------------------------
 
     def analyze(self, num_points: int = 3600) -> Analysis:
-        """Peaks, RMS and limit violations over ``num_points`` angles of one revolution."""
-        if num_points < 0:
-            raise ValueError(f"num_points = {num_points}: must be >= 0")
+        """Peaks, RMS and limit violations over ``num_points`` angles of one revolution
+        (an integer of the C ``size_t`` range, else OverflowError)."""
+        n = to_size_t(num_points, "num_points")
         out = CamproAnalysis()
-        check(_c_function("campro_analyze_kinematics")(self._h(), int(num_points), byref(out)))
+        name = "campro_analyze_kinematics"
+        check(_c_function(name)(self._h(), n, byref(out)), call=name)
         return Analysis._from_c(out)
 
     @property
@@ -312,13 +383,14 @@ class Motion:
         """Cam speed in revolutions per minute (campro_motion_rpm)."""
         if "campro_motion_rpm" not in _lib.optional_present:
             raise NotImplementedError("this libcampro has no campro_motion_rpm")
-        value = _c_function("campro_motion_rpm")(self._h())
+        value: float = _c_function("campro_motion_rpm")(self._h())
         if math.isnan(value):
-            raise CamproError(STATUS_ERROR_INTERNAL, last_error_message())
+            message = "campro_motion_rpm returned NaN for an open Motion"
+            raise CamproError(STATUS_ERROR_INTERNAL, message, call="campro_motion_rpm")
         return value
 
     @property
-    def segments(self) -> list:
+    def segments(self) -> List[Tuple[Union[str, int], float, float]]:
         """The program as ``(law_name, duration_deg, end_lift_mm)`` tuples (the form
         ``from_segments`` takes); needs campro_motion_segment(_count) in the library."""
         if "campro_motion_segment" not in _lib.optional_present:
@@ -327,7 +399,8 @@ class Motion:
         result = []
         seg = CamproSegment()
         for i in range(_c_function("campro_motion_segment_count")(h)):
-            check(_c_function("campro_motion_segment")(h, i, byref(seg)))
+            status = _c_function("campro_motion_segment")(h, i, byref(seg))
+            check(status, call="campro_motion_segment")
             result.append((LAW_NAMES.get(seg.law, seg.law), seg.duration, seg.end_lift))
         return result
 
@@ -338,20 +411,21 @@ class Motion:
 
     def export_table(
         self,
-        path,
-        format: str = "abaqus",
-        quantity: str = "displacement",
+        path: PathArg,
+        format: Union[str, int] = "abaqus",
+        quantity: Union[str, int] = "displacement",
         t_start: float = 0.0,
-        t_end: float | None = None,
+        t_end: Optional[float] = None,
         tolerance: float = 0.0,
-    ):
+    ) -> Optional[Tuple[int, float]]:
         """Write a solver table (campro_export_table) of ``quantity`` against time over
         ``[t_start, t_end]`` seconds; ``t_end`` defaults to one revolution after ``t_start``.
         ``format``: "abaqus", "lsdyna" or "csv" (or the CAMPRO_FORMAT_* code); ``quantity``:
         "displacement", "velocity" or "acceleration" (or the code); ``tolerance``: largest
         linear-interpolation error in the quantity's unit (0 = the library's default).
         Returns ``(num_points, max_error)`` when the library has campro_export_table_report,
-        else None. Raises NotImplementedError if the library has no campro_export_table."""
+        else None. Raises NotImplementedError if the library has no campro_export_table, and
+        ValueError for a path with a NUL byte."""
         if "campro_export_table" not in _lib.optional_present:
             raise NotImplementedError("this libcampro has no campro_export_table")
         fmt = _code(format, EXPORT_FORMATS, "format")
@@ -359,17 +433,17 @@ class Motion:
         if t_end is None:
             t_end = float(t_start) + self.period
         args = (self._h(), fmt, qty, float(t_start), float(t_end), float(tolerance),
-                os.fsencode(path))
+                to_path(path))
         if "campro_export_table_report" in _lib.optional_present:
             num_points, max_error = ctypes.c_size_t(), ctypes.c_double()
-            check(_c_function("campro_export_table_report")(*args, byref(num_points),
-                                                            byref(max_error)))
+            name = "campro_export_table_report"
+            check(_c_function(name)(*args, byref(num_points), byref(max_error)), call=name)
             return num_points.value, max_error.value
-        check(_c_function("campro_export_table")(*args))
+        check(_c_function("campro_export_table")(*args), call="campro_export_table")
         return None
 
 
-def _code(value, table: dict, what: str) -> int:
+def _code(value: Union[str, int], table: Dict[str, int], what: str) -> int:
     if isinstance(value, str):
         try:
             return table[value.strip().lower()]
@@ -377,4 +451,4 @@ def _code(value, table: dict, what: str) -> int:
             raise ValueError(
                 f"unknown {what} {value!r}; valid: {', '.join(table)}"
             ) from None
-    return int(value)
+    return to_int32(value, what)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install test: `make install` into a temporary prefix, then build consumers against the installed
-# files only (pkg-config and CMake find_package), run them, check the soname links, uninstall.
+# files only (pkg-config and CMake find_package), run them, check the soname links, run the
+# installed `campro` command (and the one `cargo install --path .` gives), uninstall.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -46,7 +47,7 @@ major="${version%%.*}"
 L="$prefix/lib"
 
 # 2. The installed files and the soname chain.
-for f in "lib/libcampro.so.$version" lib/libcampro.a include/campro.h include/campro.f90 \
+for f in bin/campro "lib/libcampro.so.$version" lib/libcampro.a include/campro.h include/campro.f90 \
          lib/pkgconfig/campro.pc lib/cmake/campro/campro-config.cmake \
          lib/cmake/campro/campro-config-version.cmake; do
   check "installed $f" test -f "$prefix/$f"
@@ -70,11 +71,14 @@ check "pkg-config --cflags campro" test "$(echo $(pkg-config --cflags campro))" 
 check "pkg-config --static --libs has -lpthread -ldl -lm" \
   bash -c 'pkg-config --static --libs campro | grep -q -- "-lcampro -lpthread -ldl -lm"'
 
+check "pkg-config --variable=libdir campro == $L" test "$(pkg-config --variable=libdir campro)" = "$L"
+
 mkdir -p "$work/pc"
+# The run path exactly as the README tells a pkg-config user to add it.
 # shellcheck disable=SC2046
-check "pkg-config build of consumer.c" \
+check "pkg-config build of consumer.c (run path from pkg-config --variable=libdir)" \
   gcc -std=c99 -Wall -Werror "$here/consumer.c" -o "$work/pc/consumer" \
-      $(pkg-config --cflags --libs campro) -lm -Wl,-rpath,"$L"
+      $(pkg-config --cflags --libs campro) -lm -Wl,-rpath,$(pkg-config --variable=libdir campro)
 expected_c="consumer: campro $version, s(45) = 5.000000 mm, v(45) = 4000.000 mm/s, ok"
 save "pkg-config consumer runs (rpath, no LD_LIBRARY_PATH)" "$work/pc/consumer.out" \
   env -u LD_LIBRARY_PATH "$work/pc/consumer"
@@ -117,7 +121,33 @@ if [ -f "$example" ]; then
   check "valve_train --check reports 0 failed" grep -q "checks: [0-9]* passed, 0 failed" "$work/pc/valve_train.out"
 fi
 
-# 4. CMake find_package(campro) -> campro::campro / campro::campro_static.
+# 4. The command-line tool: `make install` puts it in bin/, `cargo install --path .` in the
+#    install root's bin/. It links the library statically (Rust), so it needs no libcampro.so.
+mkdir -p "$work/cli"
+save "target/release/campro (reference output)" "$work/cli/tree.out" "$lib_dir/campro"
+check "installed bin/campro needs no libcampro.so" \
+  bash -c "! readelf -d '$prefix/bin/campro' | grep -q 'NEEDED.*libcampro'"
+save "installed campro runs (default cam, another folder, no LD_LIBRARY_PATH)" "$work/cli/installed.out" \
+  env -u LD_LIBRARY_PATH bash -c "cd '$work/cli' && '$prefix/bin/campro'"
+check "installed campro prints what target/release/campro prints" cmp "$work/cli/tree.out" "$work/cli/installed.out"
+check "installed campro reports the default cam's peak velocity (4000 mm/s)" \
+  grep -q "4000 mm/s" "$work/cli/installed.out"
+valve="$root/examples/params/valve_segments.toml"
+save "installed campro reads a parameter file" "$work/cli/valve.out" "$prefix/bin/campro" "$valve"
+check "... and prints what target/release/campro prints for it" \
+  bash -c "'$lib_dir/campro' '$valve' | cmp - '$work/cli/valve.out'"
+check "installed campro: a missing file is exit status 1 with a message naming it" \
+  bash -c "'$prefix/bin/campro' analyze '$work/cli/missing.toml' 2>'$work/cli/err'; test \$? -eq 1 && grep -q missing.toml '$work/cli/err'"
+# cargo install --path . builds in the crate's own target folder, so after the release build
+# this only copies; --root keeps it out of ~/.cargo.
+check "cargo install --path . --root $work/cargo-root" \
+  bash -c "cd '$root' && cargo install --quiet --path . --root '$work/cargo-root'"
+check "cargo install gives bin/campro" test -x "$work/cargo-root/bin/campro"
+save "cargo-installed campro runs" "$work/cli/cargo.out" "$work/cargo-root/bin/campro"
+check "cargo-installed campro prints what target/release/campro prints" \
+  cmp "$work/cli/tree.out" "$work/cli/cargo.out"
+
+# 5. CMake find_package(campro) -> campro::campro / campro::campro_static.
 cmake_args=(-S "$here/cmake" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release)
 [ -f "$example" ] && cmake_args+=(-DCAMPRO_EXAMPLE_C="$example")
 check "cmake configure (find_package(campro 0.1 REQUIRED))" cmake "${cmake_args[@]}"
@@ -151,13 +181,14 @@ EOF
 check "find_package(campro 2.0) is refused" \
   cmake -S "$work/cmake-v2" -B "$work/cmake-v2/build" -DCMAKE_PREFIX_PATH="$prefix"
 
-# 5. DESTDIR staging keeps the final paths in the generated files.
+# 6. DESTDIR staging keeps the final paths in the generated files.
 check "make install-only DESTDIR=... PREFIX=/opt/campro" \
   make -C "$root" --no-print-directory install-only DESTDIR="$work/stage" PREFIX=/opt/campro RELEASE_DIR="$lib_dir"
 check "DESTDIR: files staged under DESTDIR" test -f "$work/stage/opt/campro/lib/libcampro.so.$version"
+check "DESTDIR: the command staged under DESTDIR" test -x "$work/stage/opt/campro/bin/campro"
 check "DESTDIR: campro.pc names the final prefix" grep -qx "prefix=/opt/campro" "$work/stage/opt/campro/lib/pkgconfig/campro.pc"
 
-# 6. make uninstall removes every installed file.
+# 7. make uninstall removes every installed file.
 check "make uninstall PREFIX=$prefix" make -C "$root" --no-print-directory uninstall PREFIX="$prefix"
 check "nothing left in the prefix after uninstall" \
   bash -c "test -z \"\$(find '$prefix' \\( -type f -o -type l \\) -print)\""

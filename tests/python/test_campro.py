@@ -784,7 +784,7 @@ def test_set_num_threads(motion):
         n = campro.num_threads()
         assert n >= 1
         campro.set_num_threads(n)  # the running size is accepted
-    with pytest.raises(ValueError):
+    with pytest.raises(OverflowError, match="-1"):  # out of the C size_t range
         campro.set_num_threads(-1)
 
 
