@@ -6,7 +6,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[path = "campro/plot.rs"]
 mod plot;
 
 const MAIN_HELP: &str = "\
