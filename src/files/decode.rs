@@ -43,7 +43,10 @@ fn toml_syntax_error(e: &toml::de::Error, locator: &Locator, text: &str) -> Erro
     let Some(span) = e.span() else {
         return parse_error(locator, None, String::new(), e.message().to_string());
     };
-    let start = span.start.min(text.len());
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let written = text[line_start..line_end].trim();
@@ -131,7 +134,8 @@ fn key_error(locator: &Locator, path: &KeyPath, message: &str, parser_line: Opti
             } else {
                 "duplicate key".to_string()
             };
-            let line = parser_line.filter(|_| locator.format() == FileFormat::Json).or(locator.exact_line(&path));
+            let line =
+                parser_line.filter(|_| locator.format() == FileFormat::Json).or_else(|| locator.exact_line(&path));
             (path, message, line)
         }
         KeyProblem::Other => {

@@ -79,12 +79,18 @@ fn wrong<E: de::Error>(expected: &str, found: Found) -> E {
     E::custom(format_args!("expected {expected}, found {found}"))
 }
 
-/// A TOML date-time arrives as a one-key table; anything else is a table of that name.
+/// A TOML date-time arrives as a one-key table; anything else is a table. Reads the map to its
+/// end, so the parser does not stop inside it.
 fn table_or_datetime<'de, A: MapAccess<'de>>(mut map: A) -> Result<Found, A::Error> {
-    match map.next_key::<String>()? {
-        Some(key) if key == TOML_DATETIME_KEY => Ok(Found::DateTime(map.next_value::<String>()?)),
-        _ => Ok(Found::Table),
+    let mut found = Found::Table;
+    while let Some(key) = map.next_key::<String>()? {
+        if key == TOML_DATETIME_KEY {
+            found = Found::DateTime(map.next_value::<String>()?);
+        } else {
+            map.next_value::<IgnoredAny>()?;
+        }
     }
+    Ok(found)
 }
 
 /// A scalar of any kind (numbers and names take what they need from it).
@@ -129,7 +135,6 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         Ok(Scalar::Other(Found::Array))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar, A::Error> {
-        // Returned as an error by every caller, so the rest of the table need not be read.
         Ok(Scalar::Other(table_or_datetime(map)?))
     }
 }
@@ -232,4 +237,52 @@ impl<'de, T: Table> Visitor<'de> for TableVisitor<T> {
 /// Reads a [`Table`] struct from a table, and from nothing else.
 pub(super) fn read_table<'de, T: Table, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_any(TableVisitor(PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    fn toml_rpm(text: &str) -> Result<Number, String> {
+        #[derive(Debug, serde::Deserialize)]
+        struct Rpm {
+            #[allow(dead_code)]
+            rpm: Number,
+        }
+        toml::from_str::<Rpm>(text).map(|r| r.rpm).map_err(|e| e.message().to_string())
+    }
+
+    #[test]
+    fn numbers_take_integers_and_floats_and_name_anything_else() {
+        assert_eq!(json::<Number>("3"), Ok(Number(3.0)));
+        assert_eq!(json::<Number>("-2.5e3"), Ok(Number(-2500.0)));
+        assert_eq!(toml_rpm("rpm = 1_500"), Ok(Number(1500.0)));
+        assert!(toml_rpm("rpm = nan").unwrap().0.is_nan());
+        for (text, found) in [
+            ("\"fast\"", "string \"fast\""),
+            ("true", "boolean true"),
+            ("null", "null"),
+            ("[1, [2, 3], {\"a\": 4}]", "array"),
+            ("{\"a\": 1, \"b\": [2], \"c\": {\"d\": 3}}", "table"),
+        ] {
+            let message = json::<Number>(text).unwrap_err();
+            assert!(message.starts_with(&format!("expected a number, found {found}")), "{text}: {message}");
+        }
+        assert_eq!(
+            toml_rpm("rpm = 1979-05-27T07:32:00Z").unwrap_err(),
+            "expected a number, found date-time 1979-05-27T07:32:00Z"
+        );
+        assert_eq!(toml_rpm("rpm = { a = 1, b = 2 }").unwrap_err(), "expected a number, found table");
+    }
+
+    #[test]
+    fn law_names_are_strings() {
+        assert_eq!(json::<LawName>("\"cycloidal\""), Ok(LawName("cycloidal".into())));
+        let message = json::<LawName>("3").unwrap_err();
+        assert!(message.starts_with("expected a motion law name (a string such as \"cycloidal\"), found number 3"));
+    }
 }
