@@ -636,9 +636,10 @@ int32_t campro_motion_from_segments(const struct CamproSegment *segments, size_t
 /**
  * Loads a motion from a CamProV5 parameter file (`.toml` or `.json`: the flat parameter set, or
  * an explicit `[[segment]]` list with `rpm`). Returns CAMPRO_OK and a new handle in `*out`;
- * CAMPRO_ERROR_NULL_POINTER for a NULL argument; CAMPRO_ERROR_IO if the file cannot be read;
- * CAMPRO_ERROR_PARSE for bad syntax, an unknown key, a wrong type or a missing key (the
- * message names the key and line); CAMPRO_ERROR_INVALID_PARAMETER for an impossible value.
+ * CAMPRO_ERROR_NULL_POINTER for a NULL argument; CAMPRO_ERROR_IO if the file cannot be read,
+ * is not a regular file (a FIFO, device or directory is refused without blocking) or is larger
+ * than 16 MiB; CAMPRO_ERROR_PARSE for bad syntax, an unknown key, a wrong type or a missing key
+ * (the message names the key and line); CAMPRO_ERROR_INVALID_PARAMETER for an impossible value.
  * `path` is a NUL-terminated UTF-8 path. On failure `*out` is NULL. Thread-safe.
  *
  * # Safety

@@ -1,7 +1,7 @@
 //! Parameter files: the CamProV5 export (TOML, JSON), the [[segment]] form, and errors that name
 //! the key, the line and the value.
 
-use campro::{Error, Law, Limits, ParameterFile, Parameters, Program, Segment};
+use campro::{Error, Law, Limits, ParameterFile, Parameters, Program, Segment, MAX_PARAMETER_FILE_BYTES};
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
 
@@ -228,31 +228,70 @@ fn impossible_values_name_key_line_and_value() {
 
 #[test]
 fn syntax_errors_have_lines() {
-    let cases: [(&str, usize, &str); 7] = [
-        ("rpm = 3000\nmax_lift 10\n", 2, "expected `=`"),
-        ("rpm = 3000\n[cam]\n", 2, "unknown table"),
-        ("rpm = 3000\n\n\nmax_lift = 10 mm\n", 4, "unexpected text after the value"),
-        ("rpm = [1, 2]\n", 1, "arrays and inline tables are not supported"),
-        ("rpm = \"3000\n", 1, "unterminated string"),
-        ("a.b = 1\n", 1, "dotted keys"),
-        ("rpm = 3000\nrpm = 1200\n", 2, "duplicate key (value 1200; first given at line 1)"),
+    // (text, line, key, part of the message). TOML syntax errors quote the line as written.
+    let cases: [(&str, usize, &str, &str); 7] = [
+        ("rpm = 3000\nmax_lift 10\n", 2, "", "expected `=`"),
+        ("rpm = 3000\n\n\nmax_lift = 10 mm\n", 4, "", "`max_lift = 10 mm`"),
+        ("rpm = \"3000\n", 1, "", "`rpm = \"3000`"),
+        ("rpm = 3000\nrpm = 1200\n", 2, "rpm", "duplicate key: `rpm = 1200`"),
+        // Valid TOML that is no parameter file: the key's line and what is wrong with it.
+        ("rpm = 3000\n[cam]\n", 2, "cam", "unknown table"),
+        ("a.b = 1\n", 1, "a", "unknown table"),
+        ("rpm = [1, 2]\n", 1, "rpm", "expected a number, found array"),
     ];
-    for (text, want_line, want) in cases {
-        let (_, line, message, _) = parse_error(ParameterFile::from_toml_str(text, "t.toml"));
-        assert_eq!(line, Some(want_line), "{text:?}: {message}");
+    for (text, want_line, want_key, want) in cases {
+        let (key, line, message, _) = parse_error(ParameterFile::from_toml_str(text, "t.toml"));
+        assert_eq!((key.as_str(), line), (want_key, Some(want_line)), "{text:?}: {message}");
         assert!(message.contains(want), "{text:?}: {message}");
     }
-    let cases: [(&str, usize, &str); 4] = [
-        ("{\n\"rpm\": 3000,\n}", 3, "expected a quoted key"),
-        ("{\"rpm\": 3000\n\"max_lift\": 1}", 2, "expected `,` or `}`"),
-        ("[1, 2]", 1, "one JSON object"),
-        ("{\"rpm\": 01}", 1, "invalid number `01`"),
+    let cases: [(&str, usize, &str, &str); 6] = [
+        ("{\n\"rpm\": 3000,\n}", 3, "", "trailing comma"),
+        ("{\"rpm\": 3000\n\"max_lift\": 1}", 2, "", "expected `,` or `}`"),
+        ("[1, 2]", 1, "", "one JSON object"),
+        ("{\"rpm\": 01}", 1, "rpm", "invalid number"),
+        ("{\"rpm\": 3000}\n{}", 2, "", "trailing characters"),
+        ("{\"rpm\": 1,\n \"rpm\": 2}", 2, "rpm", "duplicate key"),
     ];
-    for (text, want_line, want) in cases {
-        let (_, line, message, _) = parse_error(ParameterFile::from_json_str(text, "t.json"));
-        assert_eq!(line, Some(want_line), "{text:?}: {message}");
+    for (text, want_line, want_key, want) in cases {
+        let (key, line, message, _) = parse_error(ParameterFile::from_json_str(text, "t.json"));
+        assert_eq!((key.as_str(), line), (want_key, Some(want_line)), "{text:?}: {message}");
         assert!(message.contains(want), "{text:?}: {message}");
     }
+}
+
+#[test]
+fn any_valid_toml_or_json_with_the_same_meaning() {
+    let expected = Program::load(&example("valve_segments.toml")).unwrap();
+    let segments = "rpm = 1200\nvelocity_limit = 1500\nacceleration_limit = 2e5\njerk_limit = 5e7\n\
+                    base_circle_radius = 30\n";
+    let inline = format!(
+        "{segments}segment = [\n  {{law = \"polynomial_345\", duration = 40, end_lift = 2}},\n  \
+         {{law = \"modified_sine\", duration = 70, end_lift = 8}},\n  {{law = \"dwell\", duration = 30, end_lift = 8}},\n  \
+         {{law = \"modified_trapezoidal\", duration = 90, end_lift = 0}},\n  {{law = \"dwell\", duration = 130, end_lift = 0}},\n]\n"
+    );
+    same_program(&Program::from_toml_str(&inline).unwrap(), &expected);
+    // `segments` names the same list; keys may be quoted; tables may be written in any order.
+    let spelled = inline.replace("segment = [", "\"segments\" = [").replace("rpm = 1200\n", "") + "'rpm' = 1_200.0\n";
+    same_program(&Program::from_toml_str(&spelled).unwrap(), &expected);
+    let json = r#"{"segments": [{"end_lift": 2, "duration": 40, "law": "polynomial_345"},
+        {"law": "modified_sine", "duration": 70, "end_lift": 8}, {"law": "dwell", "duration": 30, "end_lift": 8},
+        {"law": "modified_trapezoidal", "duration": 90, "end_lift": 0}, {"law": "dwell", "duration": 130, "end_lift": 0}],
+        "rpm": 1200, "velocity_limit": 1500, "acceleration_limit": 200000, "jerk_limit": 5e7, "base_circle_radius": 30}"#;
+    same_program(&Program::from_json_str(json).unwrap(), &expected);
+
+    // An array of values in field order is not a segment table, nor is an array a file.
+    let (key, line, message, _) =
+        parse_error(ParameterFile::from_toml_str("rpm = 600\nsegment = [[\"dwell\", 360, 0]]\n", "t.toml"));
+    assert_eq!((key.as_str(), line), ("segments[0]", Some(2)));
+    assert_eq!(message, "expected a segment table, found array");
+    let (key, _, message, _) =
+        parse_error(ParameterFile::from_json_str("[25, 10, 180, 90, 45, 90, 1000, 500, 100, 3000]", "t.json"));
+    assert_eq!(key, "");
+    assert!(message.contains("found array"), "{message}");
+    // Both spellings at once name one list twice.
+    let both = "rpm = 600\nsegment = []\nsegments = []\n";
+    let (_, _, message, _) = parse_error(ParameterFile::from_toml_str(both, "t.toml"));
+    assert!(message.starts_with("duplicate key"), "{message}");
 }
 
 #[test]
@@ -313,4 +352,80 @@ fn c_motion_load_status_and_messages() {
     assert_eq!(status, CAMPRO_ERROR_IO);
     assert!(motion.is_null());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs `load` on another thread and fails (instead of hanging the test run) if it never returns.
+fn load_without_hanging(path: &Path) -> campro::Result<Program> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = send.send(Program::load(&path));
+    });
+    // A hang guard, not a timing assertion: a blocked open never returns at all.
+    receive.recv_timeout(std::time::Duration::from_secs(120)).expect("Program::load blocked")
+}
+
+#[test]
+fn only_regular_files_of_bounded_size_are_read() {
+    let dir = std::env::temp_dir().join(format!("campro-paramfile-bounds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let io_message = |result: campro::Result<Program>| match result {
+        Err(Error::Io { path, message }) => format!("{path}: {message}"),
+        other => panic!("expected an I/O error, got {other:?}"),
+    };
+
+    // /dev/zero would be read until memory runs out; a FIFO without a writer would block.
+    let message = io_message(load_without_hanging(Path::new("/dev/zero")));
+    assert!(message.contains("/dev/zero: not a regular file (a character device)"), "{message}");
+    let fifo = dir.join("cam.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let message = io_message(load_without_hanging(&fifo));
+    assert!(message.contains("not a regular file (a FIFO)"), "{message}");
+    let message = io_message(load_without_hanging(&dir));
+    assert!(message.contains("not a regular file (a directory)"), "{message}");
+
+    // One byte over the limit (a sparse file: nothing is written), refused before reading.
+    let big = dir.join("big.toml");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(MAX_PARAMETER_FILE_BYTES + 1).unwrap();
+    let message = io_message(load_without_hanging(&big));
+    assert!(message.contains(&format!("{} bytes: larger than", MAX_PARAMETER_FILE_BYTES + 1)), "{message}");
+    assert!(message.contains("16 MiB"), "{message}");
+    // At the limit it is read (and here fails as TOML: NUL bytes are no key).
+    file.set_len(MAX_PARAMETER_FILE_BYTES).unwrap();
+    assert!(matches!(load_without_hanging(&big), Err(Error::Parse { .. })));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn large_files_parse_in_linear_time() {
+    // 100k segments: read in full, then refused by the segment bound (a quadratic pass over
+    // them would take minutes).
+    let n = 100_000;
+    let mut toml = String::from("rpm = 600\n");
+    for _ in 0..n {
+        toml.push_str("[[segment]]\nlaw = \"dwell\"\nduration = 0.0036\nend_lift = 0\n");
+    }
+    let err = ParameterFile::from_toml_str(&toml, "many.toml").unwrap_err().to_string();
+    assert!(err.contains(&format!("segments.count = {n}: at most 4096 segments")), "{err}");
+    let items = vec![r#"{"law": "dwell", "duration": 0.0036, "end_lift": 0}"#; n];
+    let json = format!("{{\"rpm\": 600, \"segments\": [\n{}\n]}}", items.join(",\n"));
+    let err = ParameterFile::from_json_str(&json, "many.json").unwrap_err().to_string();
+    assert!(err.contains(&format!("segments.count = {n}: at most 4096 segments")), "{err}");
+
+    // 100k keys: the first unknown one is named, at its line.
+    let mut keys = DEFAULTS_TOML.to_string();
+    for i in 0..n {
+        keys.push_str(&format!("key_{i} = {i}\n"));
+    }
+    let (key, line, message, _) = parse_error(ParameterFile::from_toml_str(&keys, "keys.toml"));
+    assert_eq!((key.as_str(), line), ("key_0", Some(11)));
+    assert!(message.starts_with("unknown key (value 0)"), "{message}");
+
+    // Deep nesting is refused, not a stack overflow.
+    let deep = format!("rpm = {}", "[".repeat(n));
+    assert!(matches!(ParameterFile::from_toml_str(&deep, "deep.toml"), Err(Error::Parse { line: Some(1), .. })));
+    let deep = format!("{{\"rpm\": {}", "[".repeat(n));
+    assert!(matches!(ParameterFile::from_json_str(&deep, "deep.json"), Err(Error::Parse { line: Some(1), .. })));
 }

@@ -1,12 +1,38 @@
-//! The SVAJ diagram: displacement, velocity, acceleration and jerk over one revolution, four
-//! stacked panels sharing the cam-angle axis, segment boundaries as dashed lines.
+//! `campro plot`: the SVAJ diagram — displacement, velocity, acceleration and jerk over one
+//! revolution, four stacked panels sharing the cam-angle axis, segment boundaries as dashed
+//! lines. Drawn in memory and written as a PNG whole or not at all.
 
-use super::{Failure, Options};
+use crate::{output, CamFile, Failure};
 use campro::{Program, Quantity};
+use clap::Args;
+use plotters::backend::RGBPixel;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{register_font, FontStyle};
-use std::path::PathBuf;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Draw the SVAJ diagram (displacement, velocity, acceleration, jerk) as a PNG
+///
+/// Draws the SVAJ diagram of one revolution as a PNG: displacement, velocity, acceleration and
+/// jerk in four stacked panels against cam angle, with units and the segment boundaries as
+/// dashed lines. Text uses the DejaVu Sans font (/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf,
+/// Debian package fonts-dejavu-core; set CAMPRO_FONT to use another TrueType font). An existing
+/// file is replaced only by a complete picture.
+#[derive(Args)]
+pub(crate) struct PlotArgs {
+    #[command(flatten)]
+    file: CamFile,
+    /// PNG file
+    #[arg(short, long, value_name = "OUT", default_value = "svaj.png")]
+    output: PathBuf,
+    /// Width in pixels
+    #[arg(long, value_name = "W", default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=10_000))]
+    width: u32,
+    /// Height in pixels
+    #[arg(long, value_name = "H", default_value_t = 1400, value_parser = clap::value_parser!(u32).range(300..=10_000))]
+    height: u32,
+}
 
 /// The font plotters draws with (registered at run time: no system font library).
 const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -40,11 +66,34 @@ fn scale_of(peak: f64) -> i32 {
     }
 }
 
-pub(crate) fn svaj(program: &Program, source: &str, o: &Options) -> Result<(), Failure> {
+pub(crate) fn run(args: &PlotArgs) -> Result<(), Failure> {
+    let (program, source) = args.file.load()?;
     register()?;
-    let output = o.output.clone().unwrap_or_else(|| PathBuf::from("svaj.png"));
-    let width = o.width.unwrap_or(1200).clamp(300, 10_000);
-    let height = o.height.unwrap_or(1400).clamp(300, 10_000);
+    let (width, height) = (args.width, args.height);
+    // RGB, 3 bytes a pixel (at most 10000 x 10000: 300 MB).
+    let mut pixels = vec![0u8; 3 * width as usize * height as usize];
+    draw(&program, &source, &args.output, &mut pixels, (width, height))?;
+    campro::write_atomically(&args.output, |w| write_png(w, &pixels, (width, height)))?;
+    output::stderr(&format!(
+        "campro plot: SVAJ diagram of one revolution ({} segments) -> {}\n",
+        program.segments().len(),
+        args.output.display()
+    ));
+    Ok(())
+}
+
+/// Encodes RGB `pixels` as a PNG.
+fn write_png(w: &mut dyn Write, pixels: &[u8], (width, height): (u32, u32)) -> io::Result<()> {
+    let mut encoder = png::Encoder::new(w, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(io::Error::other)?;
+    writer.write_image_data(pixels).map_err(io::Error::other)?;
+    writer.finish().map_err(io::Error::other)
+}
+
+/// Draws the diagram into `pixels` (RGB, `width` x `height`).
+fn draw(program: &Program, source: &str, output: &Path, pixels: &mut [u8], size: (u32, u32)) -> Result<(), Failure> {
     let draw_error = |e: &dyn std::fmt::Display| Failure::from(format!("plot: {}: {e}", output.display()));
 
     let angles: Vec<f64> = (0..=SAMPLES).map(|i| 360.0 * i as f64 / SAMPLES as f64).collect();
@@ -53,7 +102,8 @@ pub(crate) fn svaj(program: &Program, source: &str, o: &Options) -> Result<(), F
         angles.iter().map(|&a| program.kinematics(if a >= 360.0 { 360.0 - 1e-9 } else { a })).collect();
     let boundaries: Vec<f64> = program.segment_starts().skip(1).collect();
 
-    let root = BitMapBackend::new(&output, (width, height)).into_drawing_area();
+    let backend = BitMapBackend::<RGBPixel>::with_buffer_and_format(pixels, size).map_err(|e| draw_error(&e))?;
+    let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| draw_error(&e))?;
     let title = format!("SVAJ diagram: {source}, {} rpm (one revolution = {} s)", program.rpm(), program.period());
     let root = root.titled(&title, ("sans-serif", 22)).map_err(|e| draw_error(&e))?;
@@ -128,10 +178,5 @@ pub(crate) fn svaj(program: &Program, source: &str, o: &Options) -> Result<(), F
             .map_err(|e| draw_error(&e))?;
     }
     root.present().map_err(|e| draw_error(&e))?;
-    eprintln!(
-        "campro plot: SVAJ diagram of one revolution ({} segments) -> {}",
-        program.segments().len(),
-        output.display()
-    );
     Ok(())
 }

@@ -1,0 +1,166 @@
+//! `campro analyze`: the program's segments, cam speed, peak and RMS kinematics, and each
+//! kinematic limit with its verdict.
+
+use crate::numbers::six_digits as num;
+use crate::{output, CamFile, Failure};
+use campro::{Analysis, Law, Program};
+use clap::Args;
+use std::fmt::Write as _;
+
+/// Print the segments, peak and RMS kinematics and exceeded limits (the default command)
+///
+/// Prints the program's segments (law, start-end angle, lift from -> to), the cam speed, peak
+/// velocity, acceleration and jerk, RMS acceleration and jerk (over N equally spaced angles of
+/// one revolution), and each kinematic limit with its value and whether it is exceeded. Exit code
+/// 0 whether or not limits are exceeded; 1 if the kinematics are not finite numbers.
+#[derive(Args, Clone, Debug, Default)]
+pub(crate) struct AnalyzeArgs {
+    #[command(flatten)]
+    pub(crate) file: CamFile,
+    /// Angles to analyse over one revolution [default: 360000]
+    #[arg(long, value_name = "N")]
+    points: Option<usize>,
+}
+
+pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
+    let (program, source) = args.file.load()?;
+    let points = args.points.unwrap_or(360_000);
+    let analysis = program.analyze(points)?;
+    finite(&analysis)?;
+    output::stdout(&report(&program, &source, points, &analysis))
+}
+
+/// Refuses an analysis with a non-finite value: NaN would print as a peak of 0 with every
+/// limit "ok".
+fn finite(a: &Analysis) -> Result<(), String> {
+    for (name, value) in [
+        ("peak velocity", a.max_velocity),
+        ("peak acceleration", a.max_acceleration),
+        ("peak jerk", a.max_jerk),
+        ("RMS acceleration", a.rms_acceleration),
+        ("RMS jerk", a.rms_jerk),
+    ] {
+        if !value.is_finite() {
+            return Err(format!(
+                "analysis: {name} = {value}: not a finite number (the cam's kinematics overflow; check rpm, lift and \
+                 durations)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn report(program: &Program, source: &str, points: usize, a: &Analysis) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "campro {}: {source}", campro::VERSION);
+    let _ = write!(
+        out,
+        "cam speed {} rpm ({} deg/s, period {} s)",
+        num(program.rpm()),
+        num(program.degrees_per_second()),
+        num(program.period())
+    );
+    if let Some(r) = program.base_circle_radius() {
+        let _ = write!(out, ", base circle radius {} mm", num(r));
+    }
+    let _ = writeln!(out, ", max lift {} mm", num(program.max_lift()));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Segments ({}):", program.segments().len());
+    let _ = writeln!(
+        out,
+        "  {:>3}  {:<27} {:>9} {:>9}   {:>9}    {:>9}",
+        "#", "law", "start deg", "end deg", "lift from", "to mm"
+    );
+    let mut lift = 0.0;
+    for (i, (segment, start)) in program.segments().iter().zip(program.segment_starts()).enumerate() {
+        let kind = match segment.law {
+            Law::Dwell => "dwell".to_string(),
+            law if segment.end_lift >= lift => format!("{} rise", law.name()),
+            law => format!("{} fall", law.name()),
+        };
+        let _ = writeln!(
+            out,
+            "  {:>3}  {:<27} {:>9.3} {:>9.3}   {:>9.4} -> {:>9.4}",
+            i + 1,
+            kind,
+            start,
+            start + segment.duration,
+            lift,
+            segment.end_lift
+        );
+        lift = segment.end_lift;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Kinematics over one revolution ({points} angles):");
+    let rows = [
+        ("peak velocity", a.max_velocity, "mm/s"),
+        ("peak acceleration", a.max_acceleration, "mm/s^2"),
+        ("peak jerk", a.max_jerk, "mm/s^3"),
+        ("RMS acceleration", a.rms_acceleration, "mm/s^2"),
+        ("RMS jerk", a.rms_jerk, "mm/s^3"),
+    ];
+    for (name, value, unit) in rows {
+        let _ = writeln!(out, "  {name:<18} {:>14} {unit}", num(value));
+    }
+    let _ = writeln!(out);
+    let limits = program.limits();
+    let checks = [
+        ("velocity", a.max_velocity, limits.velocity, "mm/s", a.velocity_violation),
+        ("acceleration", a.max_acceleration, limits.acceleration, "mm/s^2", a.acceleration_violation),
+        ("jerk", a.max_jerk, limits.jerk, "mm/s^3", a.jerk_violation),
+    ];
+    if checks.iter().all(|c| c.2.is_infinite()) {
+        let _ = writeln!(
+            out,
+            "Limits: none given (a [[segment]] file may set velocity_limit, acceleration_limit, jerk_limit)."
+        );
+    } else {
+        let _ = writeln!(out, "Limits:");
+        let mut exceeded = 0;
+        for (name, value, limit, unit, violated) in checks {
+            if limit.is_infinite() {
+                let _ = writeln!(out, "  {name:<13} no limit");
+                continue;
+            }
+            let verdict = if violated {
+                exceeded += 1;
+                format!(
+                    "EXCEEDED: {} {unit} > limit {} {unit} ({}x the limit)",
+                    num(value),
+                    num(limit),
+                    num(value / limit)
+                )
+            } else {
+                format!("ok: {} {unit} <= limit {} {unit}", num(value), num(limit))
+            };
+            let _ = writeln!(out, "  {name:<13} {verdict}");
+        }
+        let given = checks.iter().filter(|c| c.2.is_finite()).count();
+        let _ = writeln!(out, "{exceeded} of {given} limits exceeded.");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_non_finite_analysis_is_an_error_naming_the_quantity() {
+        let ok = Analysis {
+            max_velocity: 4000.0,
+            max_acceleration: 2.5e6,
+            max_jerk: 3.2e9,
+            rms_acceleration: 1.3e6,
+            rms_jerk: 1.8e9,
+            velocity_violation: false,
+            acceleration_violation: false,
+            jerk_violation: false,
+        };
+        assert!(finite(&ok).is_ok());
+        let message = finite(&Analysis { max_jerk: f64::INFINITY, ..ok }).unwrap_err();
+        assert!(message.starts_with("analysis: peak jerk = inf: not a finite number"), "{message}");
+        let message = finite(&Analysis { rms_acceleration: f64::NAN, ..ok }).unwrap_err();
+        assert!(message.starts_with("analysis: RMS acceleration = NaN"), "{message}");
+    }
+}

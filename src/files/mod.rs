@@ -1,0 +1,148 @@
+//! Parameter files: the CamProV5 design layer's `export_parameters_for_fea` export (a flat TOML
+//! or JSON object of the ten design parameters, plus optional `rise_law` / `fall_law` names), and
+//! a richer form with `rpm` and an explicit segment list (law name, duration, end lift).
+//!
+//! The text is read by the standard parsers (`toml`, `serde_json`) into a serde model of what a
+//! file may say (`model.rs`), which is then given its meaning (`interpret.rs`). Any valid TOML
+//! or JSON with the same meaning is accepted (`[[segment]]` tables or an array of inline tables,
+//! integers where numbers are expected). Syntax errors, unknown keys, wrong types and missing
+//! keys are [`Error::Parse`] naming the file, line and key; impossible values are
+//! [`Error::InvalidParameter`] whose field is prefixed with `file:line: `.
+
+mod decode;
+mod interpret;
+mod locate;
+mod model;
+mod read;
+mod values;
+
+#[cfg(doc)]
+use crate::error::Error;
+use crate::error::Result;
+use crate::params::Parameters;
+use crate::program::{Limits, Program, Segment};
+use std::path::Path;
+
+/// The syntax of a parameter file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    /// TOML (any valid TOML document: `key = value` lines, `[[segment]]` tables or inline
+    /// tables, comments).
+    Toml,
+    /// JSON: one object.
+    Json,
+}
+
+impl FileFormat {
+    /// The format a file name implies: `.json` is JSON, `.toml` TOML; otherwise `None`.
+    pub fn from_path(path: &Path) -> Option<FileFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(FileFormat::Json),
+            "toml" => Some(FileFormat::Toml),
+            _ => None,
+        }
+    }
+
+    /// Guesses from the text: a first non-blank `{` is JSON, anything else TOML.
+    pub fn sniff(text: &str) -> FileFormat {
+        if text.trim_start().starts_with('{') {
+            FileFormat::Json
+        } else {
+            FileFormat::Toml
+        }
+    }
+}
+
+/// What a parameter file describes, validated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParameterFile {
+    /// The flat CamProV5 parameter set.
+    Parameters(Parameters),
+    /// An explicit segment list.
+    Segments {
+        /// The segments, in order, covering 360 degrees.
+        segments: Vec<Segment>,
+        /// Revolutions per minute.
+        rpm: f64,
+        /// Optional `velocity_limit`, `acceleration_limit`, `jerk_limit` (+infinity when absent).
+        limits: Limits,
+        /// Optional `base_circle_radius`, mm.
+        base_circle_radius: Option<f64>,
+    },
+}
+
+/// The largest parameter file read, in bytes (16 MiB; a real one is a few hundred bytes).
+/// A larger file is refused with [`Error::Io`] without being read.
+pub const MAX_PARAMETER_FILE_BYTES: u64 = 16 << 20;
+
+impl ParameterFile {
+    /// Parses and validates `text` in `format`; `source_name` (usually the path) starts every
+    /// error message.
+    pub fn parse(text: &str, format: FileFormat, source_name: &str) -> Result<ParameterFile> {
+        Ok(parse_program(text, format, source_name)?.0)
+    }
+
+    /// [`ParameterFile::parse`] of TOML text.
+    pub fn from_toml_str(text: &str, source_name: &str) -> Result<ParameterFile> {
+        ParameterFile::parse(text, FileFormat::Toml, source_name)
+    }
+
+    /// [`ParameterFile::parse`] of JSON text.
+    pub fn from_json_str(text: &str, source_name: &str) -> Result<ParameterFile> {
+        ParameterFile::parse(text, FileFormat::Json, source_name)
+    }
+
+    /// Reads and parses a file; the format follows the extension (`.toml`, `.json`), else the
+    /// first character (`{`: JSON). Only a regular file of at most [`MAX_PARAMETER_FILE_BYTES`] is
+    /// read; anything else, or a file that cannot be read, is [`Error::Io`].
+    pub fn load(path: &Path) -> Result<ParameterFile> {
+        Ok(load_program(path)?.0)
+    }
+
+    /// The program the file describes.
+    pub fn program(&self) -> Result<Program> {
+        match self {
+            ParameterFile::Parameters(p) => p.program(),
+            ParameterFile::Segments { segments, rpm, limits, base_circle_radius } => {
+                let program = Program::from_segments(segments, *rpm)?.with_limits(*limits)?;
+                Ok(match base_circle_radius {
+                    Some(r) => program.with_base_circle_radius(*r),
+                    None => program,
+                })
+            }
+        }
+    }
+}
+
+impl Program {
+    /// Loads a program from a parameter file (`.toml` or `.json`; see [`ParameterFile::load`]).
+    /// A file that cannot be read is [`Error::Io`].
+    pub fn load(path: &Path) -> Result<Program> {
+        Ok(load_program(path)?.1)
+    }
+
+    /// The program of a TOML parameter text (errors name the source `<toml>`).
+    pub fn from_toml_str(text: &str) -> Result<Program> {
+        Ok(parse_program(text, FileFormat::Toml, "<toml>")?.1)
+    }
+
+    /// The program of a JSON parameter text (errors name the source `<json>`).
+    pub fn from_json_str(text: &str) -> Result<Program> {
+        Ok(parse_program(text, FileFormat::Json, "<json>")?.1)
+    }
+}
+
+fn load_program(path: &Path) -> Result<(ParameterFile, Program)> {
+    let text = read::text(path)?;
+    let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
+    parse_program(&text, format, &path.display().to_string())
+}
+
+fn parse_program(text: &str, format: FileFormat, source_name: &str) -> Result<(ParameterFile, Program)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let document = decode::document(text, format, source_name)?;
+    let locator = locate::Locator::new(text, format, source_name);
+    let file = document.interpret(source_name).map_err(|e| locator.locate(e))?;
+    let program = file.program().map_err(|e| locator.locate(e))?;
+    Ok((file, program))
+}
