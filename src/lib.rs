@@ -27,7 +27,6 @@
 mod analysis;
 mod atomic;
 mod error;
-mod export;
 mod kernels;
 mod kinematics;
 mod law;
@@ -36,6 +35,7 @@ mod params;
 mod piece;
 mod pool;
 mod program;
+mod table;
 mod trig;
 
 pub mod ffi;
@@ -43,9 +43,8 @@ pub mod ffi;
 pub use analysis::Analysis;
 pub use atomic::{write_atomically, AtomicFile};
 pub use error::{Error, Result};
-pub use export::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
-pub use kernels::{KinematicsSlices, Quantity};
-pub use kinematics::{BoundaryCondition, Kinematics};
+pub use kernels::KinematicsSlices;
+pub use kinematics::{BoundaryCondition, Kinematics, Quantity};
 pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};
 pub use paramfile::{FileFormat, ParameterFile};
 pub use params::Parameters;
@@ -53,6 +52,7 @@ pub use pool::{num_threads, set_num_threads, NUM_THREADS_ENV, PARALLEL_THRESHOLD
 pub use program::{
     reduce_angle, Limits, Program, Segment, DURATION_TOLERANCE_DEG, LIFT_TOLERANCE_MM, MAX_SEGMENTS, REVOLUTION_DEG,
 };
+pub use table::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
 
 /// The crate version, as `campro_version` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

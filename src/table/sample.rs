@@ -1,25 +1,10 @@
-//! Solver-ready tables: displacement, velocity or acceleration against time, sampled adaptively
-//! so that linear interpolation between the points (what a solver does with a tabular amplitude
-//! or load curve) stays within a tolerance of the exact curve, and written as an Abaqus /
-//! CalculiX `*AMPLITUDE`, an LS-DYNA `*DEFINE_CURVE` or a CSV file.
-//!
-//! Sampling: the span is cut at every piece boundary of the program (segment boundaries and the
-//! zone boundaries inside a law), where derivatives may jump. Each smooth interval is covered
-//! greedily from its start: every chord is the longest one whose interpolation error, measured
-//! at interior samples and refined at the roots of the error's derivative (the next derivative
-//! is known in closed form), stays within the tolerance. The finished table is then checked
-//! again, more densely, and the achieved maximum error is reported. A jump of the quantity itself
-//! (the acceleration of the simple harmonic and constant acceleration laws) cannot be drawn by
-//! any table with increasing times: it becomes a ramp over [`Table::RAMP_FRACTION`] of a period, the
-//! only place where the tolerance does not hold, and is counted in [`Table::jumps`].
+//! Adaptive sampling of a quantity against time (see the module docs of `table`), and the
+//! final dense check of the finished table.
 
+use super::Table;
 use crate::error::{Error, Result};
-use crate::kernels::Quantity;
-use crate::kinematics::Kinematics;
+use crate::kinematics::{Kinematics, Quantity};
 use crate::program::{reduce_angle, Program, REVOLUTION_DEG};
-use std::fmt::Write as _;
-use std::io::{self, Write};
-use std::path::Path;
 
 // Associated constants of `Table` (crate-level `pub const`s would land in the C header).
 const RAMP_FRACTION: f64 = Table::RAMP_FRACTION;
@@ -33,104 +18,6 @@ const CHECK_SAMPLES: usize = 48;
 /// The sampler aims this far below the tolerance, so that repeating a revolution's pattern at a
 /// later, differently rounded time stays within it.
 const TARGET: f64 = 1.0 - 1e-3;
-
-/// The file formats a table can be written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TableFormat {
-    /// CSV: a header row `time_s,<quantity>_<unit>`, then one `time,value` row per point.
-    Csv,
-    /// Abaqus / CalculiX `*AMPLITUDE, NAME=..., DEFINITION=TABULAR, TIME=TOTAL TIME`, an include file.
-    AbaqusAmplitude,
-    /// LS-DYNA `*KEYWORD`, `*DEFINE_CURVE` (fixed-width fields), `*END`.
-    LsDynaCurve,
-}
-
-impl TableFormat {
-    /// Every format, in code order.
-    pub const ALL: [TableFormat; 3] = [TableFormat::Csv, TableFormat::AbaqusAmplitude, TableFormat::LsDynaCurve];
-
-    /// The C ABI code (`CAMPRO_FORMAT_*`).
-    pub fn code(self) -> i32 {
-        match self {
-            TableFormat::Csv => 0,
-            TableFormat::AbaqusAmplitude => 1,
-            TableFormat::LsDynaCurve => 2,
-        }
-    }
-
-    /// The format with that code.
-    pub fn from_code(code: i32) -> Option<TableFormat> {
-        TableFormat::ALL.into_iter().find(|f| f.code() == code)
-    }
-
-    /// The command-line name: `csv`, `abaqus`, `lsdyna`.
-    pub fn name(self) -> &'static str {
-        match self {
-            TableFormat::Csv => "csv",
-            TableFormat::AbaqusAmplitude => "abaqus",
-            TableFormat::LsDynaCurve => "lsdyna",
-        }
-    }
-
-    /// The format with that name (also `calculix`, `ccx`, `ls-dyna`, `dyna`).
-    pub fn from_name(name: &str) -> Option<TableFormat> {
-        match name.to_ascii_lowercase().as_str() {
-            "csv" => Some(TableFormat::Csv),
-            "abaqus" | "calculix" | "ccx" | "amplitude" => Some(TableFormat::AbaqusAmplitude),
-            "lsdyna" | "ls-dyna" | "dyna" | "curve" => Some(TableFormat::LsDynaCurve),
-            _ => None,
-        }
-    }
-}
-
-/// The default tolerance of a table of `quantity`: 1e-6 mm, 1e-3 mm/s, 1 mm/s^2 (jerk: 1e3 mm/s^3,
-/// though jerk tables are not offered).
-pub fn default_tolerance(quantity: Quantity) -> f64 {
-    match quantity {
-        Quantity::Displacement => 1e-6,
-        Quantity::Velocity => 1e-3,
-        Quantity::Acceleration => 1.0,
-        Quantity::Jerk => 1e3,
-    }
-}
-
-/// An adaptively sampled table of one quantity against time.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    /// What the values are.
-    pub quantity: Quantity,
-    /// Seconds, strictly increasing; the first is the span's start, the last its end.
-    pub times: Vec<f64>,
-    /// The exact quantity at each time (mm, mm/s or mm/s^2).
-    pub values: Vec<f64>,
-    /// The tolerance asked for, in the quantity's unit.
-    pub tolerance: f64,
-    /// The largest |linear interpolation - exact| found by the final dense check (ramps excluded).
-    pub max_error: f64,
-    /// Where that largest error is, s.
-    pub max_error_time: f64,
-    /// The segment boundaries inside the span (each is one of `times`).
-    pub segment_boundaries: Vec<f64>,
-    /// Jumps of the quantity drawn as ramps: `times[i]..times[i + 1]` for each index `i` here.
-    pub jumps: Vec<usize>,
-    /// The program's rpm, for the file headers.
-    pub rpm: f64,
-}
-
-/// Labels a written table carries.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableLabels {
-    /// The Abaqus amplitude name (default `CAM`).
-    pub amplitude_name: String,
-    /// The LS-DYNA load curve id (default 1).
-    pub curve_id: u32,
-}
-
-impl Default for TableLabels {
-    fn default() -> Self {
-        TableLabels { amplitude_name: "CAM".into(), curve_id: 1 }
-    }
-}
 
 /// One cut of the span.
 #[derive(Clone, Copy, Debug)]
@@ -176,10 +63,10 @@ impl Program {
             if at_or_after(t) {
                 break;
             }
-            t = next_up(t);
+            t = t.next_up();
         }
         for _ in 0..64 {
-            let before = next_down(t);
+            let before = t.next_down();
             if !at_or_after(before) {
                 break;
             }
@@ -295,21 +182,6 @@ impl Program {
             }
         }
     }
-}
-
-fn next_up(x: f64) -> f64 {
-    if x.is_nan() || x == f64::INFINITY {
-        return x;
-    }
-    if x == 0.0 {
-        return f64::from_bits(1);
-    }
-    let bits = x.to_bits();
-    f64::from_bits(if x > 0.0 { bits + 1 } else { bits - 1 })
-}
-
-fn next_down(x: f64) -> f64 {
-    -next_up(-x)
 }
 
 /// The derivative of a quantity (the next one in order).
@@ -562,187 +434,5 @@ impl<'a> Sampler<'a> {
             }
         }
         worst
-    }
-}
-
-/// `%.12E` as C prints it: 13 significant digits, a signed two-digit exponent (at most 19
-/// characters, which fits the 20-character fields of CalculiX and LS-DYNA).
-pub fn format_e12(x: f64) -> String {
-    let x = if x == 0.0 { 0.0 } else { x };
-    let s = format!("{x:.12E}");
-    match s.split_once('E') {
-        Some((mantissa, exponent)) => {
-            let e: i32 = exponent.parse().unwrap_or(0);
-            format!("{mantissa}E{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
-        }
-        None => s,
-    }
-}
-
-impl Table {
-    /// Width of the ramp that replaces a jump of the quantity, as a fraction of the period.
-    pub const RAMP_FRACTION: f64 = 1e-7;
-    /// Most points a table may have.
-    pub const MAX_POINTS: usize = 20_000_000;
-    /// Smallest tolerance, relative to the quantity's peak magnitude, that double precision lets
-    /// the sampler verify.
-    pub const MIN_RELATIVE_TOLERANCE: f64 = 1e-12;
-
-    /// Number of points.
-    pub fn len(&self) -> usize {
-        self.times.len()
-    }
-
-    /// Always false: a table has at least its two ends.
-    pub fn is_empty(&self) -> bool {
-        self.times.is_empty()
-    }
-
-    /// Linear interpolation of the table at `t` (clamped to the span), as a solver reads it.
-    pub fn interpolate(&self, t: f64) -> f64 {
-        let i = self.times.partition_point(|&x| x <= t);
-        if i == 0 {
-            return self.values[0];
-        }
-        if i >= self.times.len() {
-            return self.values[self.values.len() - 1];
-        }
-        let (t0, t1) = (self.times[i - 1], self.times[i]);
-        let (v0, v1) = (self.values[i - 1], self.values[i]);
-        v0 + (v1 - v0) * ((t - t0) / (t1 - t0))
-    }
-
-    /// The CSV column header of the quantity, e.g. `displacement_mm`.
-    pub fn column_name(&self) -> &'static str {
-        match self.quantity {
-            Quantity::Displacement => "displacement_mm",
-            Quantity::Velocity => "velocity_mm_per_s",
-            Quantity::Acceleration => "acceleration_mm_per_s2",
-            Quantity::Jerk => "jerk_mm_per_s3",
-        }
-    }
-
-    fn summary_lines(&self) -> Vec<String> {
-        let unit = self.quantity.unit();
-        let mut lines = vec![
-            format!("campro {}: follower {} [{unit}] against time [s]", crate::VERSION, self.quantity.name()),
-            format!(
-                "cam at {} rpm (period {} s); span {} s to {} s",
-                self.rpm,
-                60.0 / self.rpm,
-                self.times[0],
-                self.times[self.times.len() - 1]
-            ),
-            format!(
-                "{} points; linear interpolation within {:e} {unit} of the exact curve (achieved max error {:.3e} {unit})",
-                self.len(),
-                self.tolerance,
-                self.max_error
-            ),
-            format!("{} segment boundaries included as points", self.segment_boundaries.len()),
-        ];
-        if !self.jumps.is_empty() {
-            lines.push(format!(
-                "{} jump(s) of the quantity drawn as ramps of {:e} s (the tolerance holds outside them)",
-                self.jumps.len(),
-                RAMP_FRACTION * 60.0 / self.rpm
-            ));
-        }
-        lines
-    }
-
-    /// Writes the table in `format` with default labels (amplitude `CAM`, curve id 1).
-    pub fn write(&self, format: TableFormat, out: &mut dyn Write) -> io::Result<()> {
-        self.write_labeled(format, &TableLabels::default(), out)
-    }
-
-    /// Writes the table in `format`.
-    pub fn write_labeled(&self, format: TableFormat, labels: &TableLabels, out: &mut dyn Write) -> io::Result<()> {
-        let mut text = String::with_capacity(48 * self.len() + 1024);
-        match format {
-            TableFormat::Csv => {
-                let _ = writeln!(text, "time_s,{}", self.column_name());
-                for (t, v) in self.times.iter().zip(&self.values) {
-                    let v = if *v == 0.0 { 0.0 } else { *v };
-                    let _ = writeln!(text, "{t:e},{v:e}");
-                }
-            }
-            TableFormat::AbaqusAmplitude => {
-                for line in self.summary_lines() {
-                    let _ = writeln!(text, "** {line}");
-                }
-                let _ = writeln!(
-                    text,
-                    "** use: *INCLUDE, INPUT=<this file>, then *BOUNDARY, AMPLITUDE={} with magnitude 1 (values in {})",
-                    labels.amplitude_name,
-                    self.quantity.unit()
-                );
-                let _ =
-                    writeln!(text, "*AMPLITUDE, NAME={}, DEFINITION=TABULAR, TIME=TOTAL TIME", labels.amplitude_name);
-                // Three pairs a line keeps lines under CalculiX's 132 characters.
-                for (chunk_t, chunk_v) in self.times.chunks(3).zip(self.values.chunks(3)) {
-                    let fields: Vec<String> = chunk_t
-                        .iter()
-                        .zip(chunk_v)
-                        .map(|(t, v)| format!("{}, {}", format_e12(*t), format_e12(*v)))
-                        .collect();
-                    let _ = writeln!(text, "{}", fields.join(", "));
-                }
-            }
-            TableFormat::LsDynaCurve => {
-                let _ = writeln!(text, "*KEYWORD");
-                for line in self.summary_lines() {
-                    let _ = writeln!(text, "$ {line}");
-                }
-                let _ = writeln!(
-                    text,
-                    "$ units: time s, {} {} (consistent with mm, s, tonne, N)",
-                    self.quantity.name(),
-                    self.quantity.unit()
-                );
-                let _ = writeln!(text, "*DEFINE_CURVE");
-                let _ = writeln!(text, "$#    lcid      sidr       sfa       sfo      offa      offo    dattyp");
-                let _ = writeln!(
-                    text,
-                    "{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
-                    labels.curve_id, 0, "1.0", "1.0", "0.0", "0.0", 0
-                );
-                let _ = writeln!(text, "$#                a1                  o1");
-                for (t, v) in self.times.iter().zip(&self.values) {
-                    let _ = writeln!(text, "{:>20}{:>20}", format_e12(*t), format_e12(*v));
-                }
-                let _ = writeln!(text, "*END");
-            }
-        }
-        out.write_all(text.as_bytes())
-    }
-
-    /// Writes the table to `path` (created or replaced).
-    pub fn save(&self, format: TableFormat, labels: &TableLabels, path: &Path) -> Result<()> {
-        let io_error = |e: io::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
-        let mut file = io::BufWriter::new(std::fs::File::create(path).map_err(io_error)?);
-        self.write_labeled(format, labels, &mut file).map_err(io_error)?;
-        file.flush().map_err(io_error)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn e12_format() {
-        assert_eq!(format_e12(0.0), "0.000000000000E+00");
-        assert_eq!(format_e12(-0.0), "0.000000000000E+00");
-        assert_eq!(format_e12(12.5), "1.250000000000E+01");
-        assert_eq!(format_e12(-2.5e-7), "-2.500000000000E-07");
-        assert_eq!(format_e12(1e100), "1.000000000000E+100");
-    }
-
-    #[test]
-    fn next_up_down() {
-        assert!(next_up(1.0) > 1.0 && next_down(1.0) < 1.0);
-        assert_eq!(next_down(next_up(0.02)), 0.02);
-        assert!(next_up(-1.0) > -1.0);
     }
 }
