@@ -43,12 +43,14 @@ unsafe fn export(
     tolerance: f64,
     path: *const c_char,
 ) -> Result<(usize, f64), Failure> {
-    let program = guard::program(motion)?;
+    // SAFETY: `motion` is NULL or a live handle (the callers' contract).
+    let program = unsafe { guard::program(motion) }?;
     let format = TableFormat::from_code(format).ok_or_else(|| {
         Failure::invalid(format!("format = {format}: unknown format (valid codes 0..2: CAMPRO_FORMAT_*)"))
     })?;
     let quantity = quantity_from_code(quantity)?;
-    let path = guard::c_str(path, "path")?;
+    // SAFETY: `path` is NULL or a NUL-terminated string (the callers' contract).
+    let path = unsafe { guard::c_str(path, "path") }?;
     finite(t_start, "t_start")?;
     finite(t_end, "t_end")?;
     let tolerance = if tolerance == 0.0 { default_tolerance(quantity) } else { tolerance };
@@ -85,7 +87,8 @@ pub unsafe extern "C" fn campro_export_table(
     tolerance: f64,
     path: *const c_char,
 ) -> i32 {
-    status(|| export(motion, format, quantity, t_start, t_end, tolerance, path).map(|_| ()))
+    // SAFETY: this function's contract is `export`'s.
+    status(|| unsafe { export(motion, format, quantity, t_start, t_end, tolerance, path) }.map(|_| ()))
 }
 
 /// As campro_export_table, and reports the table: `*num_points` = number of (time, value)
@@ -109,9 +112,18 @@ pub unsafe extern "C" fn campro_export_table_report(
     max_error: *mut f64,
 ) -> i32 {
     status(|| {
-        let num_points = if num_points.is_null() { None } else { Some(reference_mut(num_points, "num_points")?) };
-        let max_error = if max_error.is_null() { None } else { Some(reference_mut(max_error, "max_error")?) };
-        let (n, e) = export(motion, format, quantity, t_start, t_end, tolerance, path)?;
+        let num_points = match num_points.is_null() {
+            true => None,
+            // SAFETY: a non-NULL `num_points` is writable (this function's contract).
+            false => Some(unsafe { reference_mut(num_points, "num_points") }?),
+        };
+        let max_error = match max_error.is_null() {
+            true => None,
+            // SAFETY: a non-NULL `max_error` is writable (this function's contract).
+            false => Some(unsafe { reference_mut(max_error, "max_error") }?),
+        };
+        // SAFETY: this function's contract is `export`'s.
+        let (n, e) = unsafe { export(motion, format, quantity, t_start, t_end, tolerance, path) }?;
         if let Some(slot) = num_points {
             *slot = n;
         }

@@ -24,6 +24,7 @@ macro_rules! simd_dispatch {
                 match crate::kernels::simd_level() {
                     // SAFETY: simd_level() reports only features the CPU has.
                     crate::kernels::SimdLevel::Avx512 => return unsafe { avx512($($arg),*) },
+                    // SAFETY: as above.
                     crate::kernels::SimdLevel::Avx2 => return unsafe { avx2($($arg),*) },
                     crate::kernels::SimdLevel::Portable => {}
                 }
