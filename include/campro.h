@@ -18,22 +18,6 @@
 #include <stddef.h>
 
 /**
- * Width of the ramp that replaces a jump of the quantity, as a fraction of the period.
- */
-#define Table_RAMP_FRACTION 1e-7
-
-/**
- * Most points a table may have.
- */
-#define Table_MAX_POINTS 20000000
-
-/**
- * Smallest tolerance, relative to the quantity's peak magnitude, that double precision lets
- * the sampler verify.
- */
-#define Table_MIN_RELATIVE_TOLERANCE 1e-12
-
-/**
  * Success.
  */
 #define CAMPRO_OK 0
@@ -157,11 +141,6 @@
  * `campro_motion_free`. Any number of threads may use one handle at once.
  */
 typedef struct CamproMotion CamproMotion;
-
-/**
- * The file formats a table can be written in.
- */
-typedef struct TableFormat TableFormat;
 
 /**
  * Analysis of one revolution (see `campro_analyze_kinematics`).
@@ -318,16 +297,6 @@ typedef struct CamproBoundaryCondition {
  * `campro_bc_displacement`, `campro_bc_velocity` and `campro_bc_acceleration` have this type.
  */
 typedef double (*CamproTimeFunction)(double time_s, void *ctx);
-
-
-
-
-
-
-
-
-
-
 
 #ifdef __cplusplus
 extern "C" {
