@@ -308,3 +308,28 @@ fn c_export_table() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 14 / 12: tables start where the cam rests with an exact 0 (not 1.110223024625E-16),
+/// and the segment boundaries of the default cam carry the exact lift and zero velocity.
+#[test]
+fn tables_are_exact_where_the_cam_rests() {
+    let program = default_program();
+    for quantity in [Quantity::Displacement, Quantity::Velocity, Quantity::Acceleration] {
+        let table = program.table(quantity, 0.0, 0.02, default_tolerance(quantity)).unwrap();
+        assert_eq!(table.values[0], 0.0, "{quantity:?}");
+        // 90, 135, 225 degrees: end of the rise, start of the fall, end of the fall.
+        for (t, lift) in [(0.005, 10.0), (0.0075, 10.0), (0.0125, 0.0)] {
+            let i = table.times.iter().position(|&x| x == t).expect("a boundary point");
+            let want = if quantity == Quantity::Displacement { lift } else { 0.0 };
+            assert_eq!(table.values[i], want, "{quantity:?} at {t} s");
+        }
+        let mut abaqus = Vec::new();
+        table.write(TableFormat::AbaqusAmplitude, &mut abaqus).unwrap();
+        let abaqus = String::from_utf8(abaqus).unwrap();
+        let first = abaqus.lines().find(|l| !l.starts_with('*')).unwrap();
+        assert!(first.starts_with("0.000000000000E+00, 0.000000000000E+00, "), "{first}");
+        let mut csv = Vec::new();
+        table.write(TableFormat::Csv, &mut csv).unwrap();
+        assert_eq!(String::from_utf8(csv).unwrap().lines().nth(1), Some("0e0,0e0"));
+    }
+}
