@@ -235,8 +235,8 @@ pub(crate) fn push_segment(
         pinned
     };
     // At the start the piece's x is exactly 0: only the sine weights' rounding is to remove.
-    let pinned = pin(&mut pieces[first], 0, true, start, lift0);
-    debug_assert!(pinned, "{law}: segment start at {start} not pinned");
+    // (Always done for finite coefficients: `segment_ends_are_exact` sweeps the cases.)
+    pin(&mut pieces[first], 0, true, start, lift0);
     if let Some(end) = end {
         // At the end x is what the angle's rounding makes it; when that is the end to within
         // rounding, the end is pinned too. The sine weights also set the start: a one-piece

@@ -55,7 +55,7 @@ unsafe fn export(
     finite(t_end, "t_end")?;
     let tolerance = if tolerance == 0.0 { default_tolerance(quantity) } else { tolerance };
     let table = program.table(quantity, t_start, t_end, tolerance)?;
-    table.save(format, &TableLabels::default(), Path::new(path))?;
+    table.write_file(Path::new(path), format, &TableLabels::default())?;
     Ok((table.len(), table.max_error))
 }
 
@@ -69,10 +69,15 @@ unsafe fn export(
 /// A jump of the quantity (the acceleration of the simple harmonic and constant acceleration
 /// laws) is drawn as a ramp over 1e-7 of a period. The file's comment lines (Abaqus, LS-DYNA)
 /// give the number of points and the achieved maximum error; see campro_export_table_report.
+/// Every time is a 13-significant-digit number, written exactly, and the achieved error is
+/// measured on the table as a solver reads it. The file is written whole or not at all: on any
+/// failure the previous file at `path` is untouched and no partial file is left.
 /// Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or path;
 /// CAMPRO_ERROR_INVALID_PARAMETER for an unknown format or quantity code, t_end <= t_start, a
 /// negative or NaN tolerance, one too small for double precision (below 1e-12 of the quantity's
-/// peak), or a table over 20 million points; CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite
+/// peak), a table over 20 million points, a span so far into a run that its 13-digit times
+/// cannot keep the tolerance (the message names t_start: start the table earlier, e.g. at a step
+/// time), or a non-finite value of the quantity; CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite
 /// time; CAMPRO_ERROR_IO if the file cannot be written. Thread-safe (distinct paths).
 ///
 /// # Safety

@@ -20,6 +20,7 @@
 mod sample;
 mod write;
 
+use crate::error::{Error, Result};
 use crate::kinematics::Quantity;
 
 pub use write::format_e12;
@@ -89,13 +90,16 @@ pub fn default_tolerance(quantity: Quantity) -> f64 {
 pub struct Table {
     /// What the values are.
     pub quantity: Quantity,
-    /// Seconds, strictly increasing; the first is the span's start, the last its end.
+    /// Seconds, strictly increasing; the first is the span's start, the last its end (each as
+    /// the file writes it: 13 significant digits, see [`format_e12`]).
     pub times: Vec<f64>,
     /// The exact quantity at each time (mm, mm/s or mm/s^2).
     pub values: Vec<f64>,
     /// The tolerance asked for, in the quantity's unit.
     pub tolerance: f64,
-    /// The largest |linear interpolation - exact| found by the final dense check (ramps excluded).
+    /// The largest |linear interpolation - exact| found by the final dense check of the table as
+    /// a solver reads it from an Abaqus or LS-DYNA file (times and values rounded to 13
+    /// significant digits; ramps excluded). At most `tolerance`.
     pub max_error: f64,
     /// Where that largest error is, s.
     pub max_error_time: f64,
@@ -119,6 +123,69 @@ pub struct TableLabels {
 impl Default for TableLabels {
     fn default() -> Self {
         TableLabels { amplitude_name: "CAM".into(), curve_id: 1 }
+    }
+}
+
+impl TableLabels {
+    /// Longest Abaqus amplitude name (Abaqus truncates names at 80 characters).
+    pub const MAX_NAME_LEN: usize = 80;
+    /// Largest LS-DYNA load curve id (an 8-digit integer field).
+    pub const MAX_CURVE_ID: u32 = 99_999_999;
+
+    /// Labels checked against the solvers' naming rules (see [`TableLabels::validate`]).
+    pub fn new(amplitude_name: impl Into<String>, curve_id: u32) -> Result<TableLabels> {
+        let labels = TableLabels { amplitude_name: amplitude_name.into(), curve_id };
+        labels.validate()?;
+        Ok(labels)
+    }
+
+    /// Checks both labels: [`TableLabels::validate_amplitude_name`] and
+    /// [`TableLabels::validate_curve_id`].
+    pub fn validate(&self) -> Result<()> {
+        self.validate_amplitude_name()?;
+        self.validate_curve_id()
+    }
+
+    /// The Abaqus amplitude name starts with an ASCII letter and holds only ASCII letters, digits
+    /// and underscores, at most [`TableLabels::MAX_NAME_LEN`] of them: nothing (a comma, a
+    /// newline, a `*`, a space, a quote) can end the `*AMPLITUDE` line or start a keyword.
+    pub fn validate_amplitude_name(&self) -> Result<()> {
+        let name = &self.amplitude_name;
+        let invalid = |reason: String| Err(Error::invalid("amplitude_name", format!("{name:?}"), reason));
+        let rule = "an Abaqus name starts with a letter and holds only letters, digits and underscores";
+        match name.chars().next() {
+            None => return invalid(format!("empty: {rule}")),
+            Some(c) if !c.is_ascii_alphabetic() => return invalid(format!("starts with {c:?}: {rule}")),
+            _ => {}
+        }
+        if let Some((i, c)) = name.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_')) {
+            return invalid(format!("{c:?} at byte {i}: {rule}"));
+        }
+        if name.len() > Self::MAX_NAME_LEN {
+            return invalid(format!("{} characters: an Abaqus name has at most {}", name.len(), Self::MAX_NAME_LEN));
+        }
+        Ok(())
+    }
+
+    /// The LS-DYNA load curve id is within 1..=[`TableLabels::MAX_CURVE_ID`].
+    pub fn validate_curve_id(&self) -> Result<()> {
+        if !(1..=Self::MAX_CURVE_ID).contains(&self.curve_id) {
+            return Err(Error::invalid(
+                "curve_id",
+                self.curve_id,
+                format!("an LS-DYNA load curve id is within 1..={}", Self::MAX_CURVE_ID),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks the label `format` writes (CSV has none).
+    pub fn validate_for(&self, format: TableFormat) -> Result<()> {
+        match format {
+            TableFormat::Csv => Ok(()),
+            TableFormat::AbaqusAmplitude => self.validate_amplitude_name(),
+            TableFormat::LsDynaCurve => self.validate_curve_id(),
+        }
     }
 }
 
