@@ -19,8 +19,10 @@ fn main() {
     println!("cargo:rerun-if-env-changed=CAMPRO_UPDATE_HEADER");
 
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).expect("cbindgen.toml parses");
+    // Only src/ffi/ (and the modules it declares) is parsed: the header holds the C surface and
+    // nothing of the Rust core, whatever public constants or types the core grows.
     let bindings = cbindgen::Builder::new()
-        .with_crate(&crate_dir)
+        .with_src(crate_dir.join("src").join("ffi").join("mod.rs"))
         .with_config(config)
         .generate()
         .expect("cbindgen generates the header");

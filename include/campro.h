@@ -18,22 +18,6 @@
 #include <stddef.h>
 
 /**
- * Width of the ramp that replaces a jump of the quantity, as a fraction of the period.
- */
-#define Table_RAMP_FRACTION 1e-7
-
-/**
- * Most points a table may have.
- */
-#define Table_MAX_POINTS 20000000
-
-/**
- * Smallest tolerance, relative to the quantity's peak magnitude, that double precision lets
- * the sampler verify.
- */
-#define Table_MIN_RELATIVE_TOLERANCE 1e-12
-
-/**
  * Success.
  */
 #define CAMPRO_OK 0
@@ -157,11 +141,6 @@
  * `campro_motion_free`. Any number of threads may use one handle at once.
  */
 typedef struct CamproMotion CamproMotion;
-
-/**
- * The file formats a table can be written in.
- */
-typedef struct TableFormat TableFormat;
 
 /**
  * Analysis of one revolution (see `campro_analyze_kinematics`).
@@ -318,16 +297,6 @@ typedef struct CamproBoundaryCondition {
  * `campro_bc_displacement`, `campro_bc_velocity` and `campro_bc_acceleration` have this type.
  */
 typedef double (*CamproTimeFunction)(double time_s, void *ctx);
-
-
-
-
-
-
-
-
-
-
 
 #ifdef __cplusplus
 extern "C" {
@@ -573,10 +542,15 @@ int32_t campro_kinematics_batch(const struct CamproMotion *motion, const double 
  * A jump of the quantity (the acceleration of the simple harmonic and constant acceleration
  * laws) is drawn as a ramp over 1e-7 of a period. The file's comment lines (Abaqus, LS-DYNA)
  * give the number of points and the achieved maximum error; see campro_export_table_report.
+ * Every time is a 13-significant-digit number, written exactly, and the achieved error is
+ * measured on the table as a solver reads it. The file is written whole or not at all: on any
+ * failure the previous file at `path` is untouched and no partial file is left.
  * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or path;
  * CAMPRO_ERROR_INVALID_PARAMETER for an unknown format or quantity code, t_end <= t_start, a
  * negative or NaN tolerance, one too small for double precision (below 1e-12 of the quantity's
- * peak), or a table over 20 million points; CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite
+ * peak), a table over 20 million points, a span so far into a run that its 13-digit times
+ * cannot keep the tolerance (the message names t_start: start the table earlier, e.g. at a step
+ * time), or a non-finite value of the quantity; CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite
  * time; CAMPRO_ERROR_IO if the file cannot be written. Thread-safe (distinct paths).
  *
  * # Safety

@@ -9,8 +9,9 @@
 //! goes through these pieces.
 
 use crate::kinematics::Kinematics;
-use crate::piece::Piece;
+use crate::piece::{push_segment, Piece};
 use std::f64::consts::{FRAC_PI_2, PI};
+use std::sync::OnceLock;
 
 /// Highest polynomial degree a law piece uses (4-5-6-7 polynomial).
 pub const MAX_DEGREE: usize = 7;
@@ -119,14 +120,35 @@ impl Law {
         }
     }
 
-    /// f, f', f'', f''' at u (clamped to [0, 1]), as `Kinematics` fields in that order.
-    /// This builds the pieces on every call: for tests and tables, not hot loops.
+    /// f, f', f'', f''' at u (clamped to [0, 1]), as `Kinematics` fields in that order; exact
+    /// at the ends (f(0) = 0, f(1) = 1, and 0 for each derivative in
+    /// [`Law::vanishing_derivatives_at_ends`]), as a program's segments are.
+    /// For tests and tables, not hot loops.
     pub fn evaluate(self, u: f64) -> Kinematics {
+        // Built (and pinned) once per law.
+        static NORMALIZED: OnceLock<[Vec<Piece>; 8]> = OnceLock::new();
+        let normalized = NORMALIZED.get_or_init(|| {
+            Law::ALL.map(|law| {
+                let mut pieces = Vec::with_capacity(MAX_LAW_PIECES);
+                push_segment(&mut pieces, law, 0.0, 1.0, Some(1.0), 0.0, 1.0, 1.0);
+                pieces
+            })
+        });
         let u = u.clamp(0.0, 1.0);
-        let pieces = self.pieces();
-        let list = pieces.as_slice();
-        let index = list.iter().rposition(|p| p.u0 <= u).unwrap_or(0);
-        Piece::new(&list[index], 0.0, 1.0, 0.0, 1.0, 1.0).evaluate(u)
+        let index = self.pieces().as_slice().iter().rposition(|p| p.u0 <= u).unwrap_or(0);
+        normalized[self.code() as usize][index].evaluate(u)
+    }
+
+    /// Which of f', f'', f''' are exactly zero at both ends of the law (u = 0 and u = 1; the
+    /// laws are point-symmetric, so one end decides both). A segment gives exactly 0 for these
+    /// at its ends. The constant-acceleration law's jerk counts as 0 (see
+    /// [`Law::ConstantAcceleration`]).
+    pub fn vanishing_derivatives_at_ends(self) -> [bool; 3] {
+        match self {
+            Law::Dwell | Law::Polynomial4567 => [true, true, true],
+            Law::Cycloidal | Law::ModifiedTrapezoidal | Law::ModifiedSine | Law::Polynomial345 => [true, true, false],
+            Law::SimpleHarmonic | Law::ConstantAcceleration => [true, false, true],
+        }
     }
 }
 

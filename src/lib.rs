@@ -23,19 +23,23 @@
 //! assert!((program.velocity(45.0) - 4000.0).abs() < 1e-9);
 //! ```
 #![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
 mod analysis;
 mod atomic;
 mod error;
-mod export;
 mod files;
 mod kernels;
 mod kinematics;
 mod law;
 mod params;
 mod piece;
+// pool.rs documents its two unsafe blocks, one as `SAFETY (lifetime erasure):`, a form the lint
+// does not recognise; pool.rs is outside this change.
+#[allow(clippy::undocumented_unsafe_blocks)]
 mod pool;
 mod program;
+mod table;
 mod trig;
 
 pub mod ffi;
@@ -43,16 +47,16 @@ pub mod ffi;
 pub use analysis::Analysis;
 pub use atomic::{write_atomically, AtomicFile};
 pub use error::{Error, Result};
-pub use export::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
 pub use files::{FileFormat, ParameterFile, MAX_PARAMETER_FILE_BYTES};
-pub use kernels::{KinematicsSlices, Quantity};
-pub use kinematics::{BoundaryCondition, Kinematics};
+pub use kernels::KinematicsSlices;
+pub use kinematics::{BoundaryCondition, Kinematics, Quantity};
 pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};
 pub use params::Parameters;
 pub use pool::{num_threads, set_num_threads, NUM_THREADS_ENV, PARALLEL_THRESHOLD};
 pub use program::{
     reduce_angle, Limits, Program, Segment, DURATION_TOLERANCE_DEG, LIFT_TOLERANCE_MM, MAX_SEGMENTS, REVOLUTION_DEG,
 };
+pub use table::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
 
 /// The crate version, as `campro_version` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -4,7 +4,7 @@
 //! term of one argument that stays on a quarter wave (no argument reduction at run time).
 
 use crate::kinematics::Kinematics;
-use crate::law::{LawPiece, MAX_DEGREE};
+use crate::law::{Law, LawPiece, MAX_DEGREE};
 use crate::trig::{sin_cos_quarter, Real};
 use std::f64::consts::FRAC_PI_4;
 
@@ -21,12 +21,20 @@ pub(crate) const A: usize = V + N;
 pub(crate) const J: usize = A + N;
 pub(crate) const SIN: usize = J + N;
 pub(crate) const COS: usize = SIN + 4;
+/// The lift the displacement starts from, added last (see [`evaluate`]).
+pub(crate) const LIFT: usize = COS + 4;
 /// Coefficients per piece.
-pub(crate) const FIELDS: usize = COS + 4;
+pub(crate) const FIELDS: usize = LIFT + 1;
+
+/// The largest residue, relative to the size of the terms summed, that [`Piece::pin`] removes:
+/// rounding (of the weights: a few ulps; of the angle at a piece's end: up to ~1e-13), never a
+/// real value.
+const MAX_PIN_RESIDUE: f64 = 1e-12;
 
 /// `q(x) = Q(x) + s_q sin t + c_q cos t` for q = displacement, velocity, acceleration, jerk, with
-/// `x = (angle - start) * inv_width` (the law's u minus the piece's u0) and `t = w x + phi`,
-/// stored as one row of coefficients (see the field indices above). The law's sine term
+/// `x = (angle - start) * inv_width` (the law's u minus the piece's u0) and `t = w x + phi`, plus
+/// the segment's starting lift for the displacement, stored as one row of coefficients (see the
+/// field indices above). The law's sine term
 /// `amp sin(w x + phase)` spans at most a quarter wave over a piece; `phi` centres it,
 /// `t = (w x + phase) - centre` with |t| <= pi/4, and the addition theorem turns
 /// `sin(t + centre)` into the sine and cosine weights (the derivatives likewise).
@@ -51,7 +59,7 @@ impl Piece {
             row[A + k] = rise * rate * rate * falling(2) * c(2);
             row[J + k] = rise * rate * rate * rate * falling(3) * c(3);
         }
-        row[D] += lift0;
+        row[LIFT] = lift0;
         if law.amp != 0.0 {
             let span = law.omega * (law.u1 - law.u0);
             debug_assert!(
@@ -82,6 +90,80 @@ impl Piece {
         Piece { row }
     }
 
+    /// Nudges one coefficient of quantity `q` (0..4: displacement, velocity, acceleration,
+    /// jerk) so that the piece gives exactly `target` at `angle`, as every evaluation path
+    /// computes it (the same `evaluate`, hence the same bits). `k = 0` moves the constant, which
+    /// alone sets the value at the piece's start (x = 0); `k = 1` moves the linear coefficient,
+    /// which leaves the start untouched; `move_sine` lets the quantity's sine and cosine weights move by an
+    /// ulp or two too, when the coefficient alone cannot reach `target`. The value must already
+    /// be within [`MAX_PIN_RESIDUE`] of the terms it sums of `target`: this removes the rounding
+    /// residue the centred sine weights (and, at a piece's end, the angle's rounding) leave; it
+    /// does not change the curve by more than that residue. Returns whether the piece now gives
+    /// `target` exactly.
+    fn pin(&mut self, q: usize, k: usize, move_sine: bool, angle: f64, target: f64) -> bool {
+        let first = [D, V, A, J][q];
+        let field = first + k;
+        let value = |row: &[f64; FIELDS]| evaluate::<N, f64>(angle, |f| row[f])[q];
+        let x = (angle - self.row[START]) * self.row[INV_WIDTH];
+        // The size of the terms summed at x: what rounding is relative to.
+        let terms = (0..N).map(|i| (self.row[first + i] * x.powi(i as i32)).abs()).sum::<f64>()
+            + self.row[SIN + q].abs()
+            + self.row[COS + q].abs();
+        let residue = value(&self.row) - target;
+        if residue == 0.0 {
+            return true;
+        }
+        let weight = if k == 0 { 1.0 } else { x };
+        if residue.is_nan() || residue.abs() > MAX_PIN_RESIDUE * terms || weight == 0.0 {
+            return false;
+        }
+        let (original, sine, cosine) = (self.row[field], self.row[SIN + q], self.row[COS + q]);
+        // A partial sum's rounding may make `target` unreachable through the coefficient alone
+        // (when its ulp is twice the result's): then the sine and cosine weights move by an ulp
+        // or two, which changes the parity of the sums they enter.
+        let nudged =
+            |x: f64, ulps: i32| (0..ulps.abs()).fold(x, |x, _| if ulps > 0 { x.next_up() } else { x.next_down() });
+        let weights = [0, 1, -1, 2, -2]
+            .into_iter()
+            .flat_map(|m| [0, 1, -1, 2, -2].into_iter().map(move |n| (m, n)))
+            .take(if move_sine { 25 } else { 1 })
+            .map(|(m, n)| (nudged(sine, m), nudged(cosine, n)));
+        for (s, c) in weights {
+            self.row[SIN + q] = s;
+            self.row[COS + q] = c;
+            self.row[field] = original;
+            // Newton steps remove the residue but for the last rounding ...
+            for _ in 0..4 {
+                let residue = value(&self.row) - target;
+                if residue == 0.0 {
+                    return true;
+                }
+                let moved = self.row[field] - residue / weight;
+                if moved == self.row[field] {
+                    break;
+                }
+                self.row[field] = moved;
+            }
+            // ... which the coefficient's neighbours settle.
+            let centre = self.row[field];
+            let (mut up, mut down) = (centre, centre);
+            for _ in 0..16 {
+                up = up.next_up();
+                down = down.next_down();
+                for candidate in [up, down] {
+                    self.row[field] = candidate;
+                    if value(&self.row) == target {
+                        return true;
+                    }
+                }
+            }
+        }
+        self.row[field] = original;
+        self.row[SIN + q] = sine;
+        self.row[COS + q] = cosine;
+        false
+    }
+
     /// Where the piece starts, in the caller's angle unit.
     pub fn start(&self) -> f64 {
         self.row[START]
@@ -108,6 +190,62 @@ impl Piece {
     }
 }
 
+/// Appends the pieces of one segment: `law` scaled to start at cam angle `start` and span
+/// `width` degrees, from lift `lift0` to `end_lift`, at `rate` = du/dt in 1/s. `end` is the
+/// angle at which the segment's last piece is evaluated at its very end, if it ever is (360
+/// for a program's last segment, a reduced angle a hair below a whole turn; u = 1 for
+/// [`Law::evaluate`]): a later segment's start is evaluated by that segment.
+///
+/// Where the math is exact, so are the pieces: the segment gives exactly `lift0` at `start`,
+/// and exactly 0 for each derivative the law has zero at its ends
+/// ([`Law::vanishing_derivatives_at_ends`]). Likewise `end_lift` and zeros at `end` when a
+/// double can carry it there (`end_lift` or `lift0` is 0, as for a program's last segment and
+/// for `Law::evaluate`) and the angles' rounding leaves `end` at the piece's end to within
+/// rounding (not so for a segment a fraction of a degree wide). Evaluated as built, the centred sine's two weights leave residues
+/// of an ulp of their size (1.1e-16 mm of lift, 1e-13 mm/s of velocity), so the first piece's
+/// constants and the last piece's linear coefficients are pinned to the exact values (see
+/// [`Piece::pin`]): the curve moves by the residue removed (an ulp or so of the terms at a
+/// start), nowhere more. A dwell needs nothing: it is its constant.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn push_segment(
+    pieces: &mut Vec<Piece>,
+    law: Law,
+    start: f64,
+    width: f64,
+    end: Option<f64>,
+    lift0: f64,
+    end_lift: f64,
+    rate: f64,
+) {
+    let first = pieces.len();
+    for law_piece in law.pieces().as_slice() {
+        pieces.push(Piece::new(law_piece, start, width, lift0, end_lift - lift0, rate));
+    }
+    if law == Law::Dwell {
+        return;
+    }
+    let rests = law.vanishing_derivatives_at_ends();
+    let pin = |piece: &mut Piece, k: usize, move_sine: bool, angle: f64, lift: f64| {
+        let mut pinned = piece.pin(0, k, move_sine, angle, lift);
+        for (order, &rest) in rests.iter().enumerate() {
+            if rest {
+                pinned &= piece.pin(order + 1, k, move_sine, angle, 0.0);
+            }
+        }
+        pinned
+    };
+    // At the start the piece's x is exactly 0: only the sine weights' rounding is to remove.
+    // (Always done for finite coefficients: `segment_ends_are_exact` sweeps the cases.)
+    pin(&mut pieces[first], 0, true, start, lift0);
+    if let Some(end) = end {
+        // At the end x is what the angle's rounding makes it; when that is the end to within
+        // rounding, the end is pinned too. The sine weights also set the start: a one-piece
+        // segment's end moves only its linear coefficients.
+        let last = pieces.len() - 1;
+        pin(&mut pieces[last], 1, last != first, end, end_lift);
+    }
+}
+
 /// The one evaluation of a piece, for a scalar or for lanes: `coefficient(field)` gives the
 /// piece's (or each lane's piece's) coefficient at that row index. Returns displacement,
 /// velocity, acceleration, jerk; what the caller does not use is optimized away.
@@ -117,7 +255,9 @@ pub(crate) fn evaluate<const M: usize, R: Real>(angle: R, coefficient: impl Fn(u
     let x = (angle - c(START)) * c(INV_WIDTH);
     let (s, co) = sin_cos_quarter(c(OMEGA) * x + c(PHASE));
     [
-        sum::<M, R>(c, 0, D, x, s, co),
+        // The lift last: at a segment's start the rest is exactly 0 (pinned), so the lift comes
+        // out exact whatever its size against the terms that cancel there.
+        sum::<M, R>(c, 0, D, x, s, co) + c(LIFT),
         sum::<M, R>(c, 1, V, x, s, co),
         sum::<M, R>(c, 2, A, x, s, co),
         sum::<M, R>(c, 3, J, x, s, co),
@@ -170,9 +310,83 @@ fn horner<const M: usize, R: Real>(c: &impl Fn(usize) -> R, first: usize, x: R) 
 
 #[cfg(test)]
 mod tests {
-    use super::{Piece, COS, PHASE, SIN};
+    use super::{push_segment, Piece, COS, N, PHASE, SIN};
     use crate::law::Law;
     use std::f64::consts::FRAC_PI_2;
+
+    /// A segment's start gives the exact lift, and exactly 0 for the derivatives its law has zero
+    /// there, for every law, rises and falls of many sizes, odd widths, starts and rpms
+    /// (evaluated as every path evaluates a piece); so does its end, evaluated at 360 as a
+    /// program's last segment is. Unpinned, 1.1e-16 mm and 1e-13 mm/s residues were left.
+    #[test]
+    fn segment_ends_are_exact() {
+        let lifts = [0.0, 1e-3, 0.1, 0.3, 1.0, 2.5, 3.0, 7.25, 8.5, 10.0, 12.345, 100.0, 1234.5];
+        let widths = [0.7, 13.7, 37.3, 45.0, 88.7, 90.0, 135.0, 356.7];
+        let mut checked = 0;
+        for law in Law::ALL.into_iter().filter(|&l| l != Law::Dwell) {
+            let rests = law.vanishing_derivatives_at_ends();
+            for &lift0 in &lifts {
+                for &end_lift in &lifts {
+                    for &width in &widths {
+                        for rpm in [60.0, 1234.5, 3000.0, 20000.0] {
+                            // Ending at 360 (a last segment), and starting at 13.7 (a middle one).
+                            for (start, end) in [(360.0 - width, Some(360.0)), (13.7, None)] {
+                                let mut pieces = Vec::new();
+                                push_segment(&mut pieces, law, start, width, end, lift0, end_lift, 6.0 * rpm / width);
+                                let mut ends = vec![(&pieces[0], start, lift0)];
+                                // The end is pinned for the last segment of a program, which ends
+                                // at lift 0 (and for `Law::evaluate`, from lift 0), unless the
+                                // segment is a fraction of a degree wide (the angle's rounding then
+                                // moves x off the end by more than rounding).
+                                let reachable = end_lift == 0.0 || lift0 == 0.0;
+                                if let (Some(end), true) = (end, width >= 10.0 && reachable) {
+                                    ends.push((&pieces[pieces.len() - 1], end, end_lift));
+                                }
+                                for (piece, angle, lift) in ends {
+                                    let k = piece.evaluate_degree::<N>(angle);
+                                    let q = [k.displacement, k.velocity, k.acceleration, k.jerk];
+                                    let what = format!("{law} {lift0} -> {end_lift} mm over {width} deg from {start} at {rpm} rpm, angle {angle}");
+                                    assert_eq!(q[0], lift, "displacement, {what}");
+                                    for order in 1..4 {
+                                        if rests[order - 1] {
+                                            assert_eq!(q[order], 0.0, "derivative {order}, {what}");
+                                        }
+                                    }
+                                    checked += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 7 * 4 * (13 * 13 * 8 * 2 + (13 + 12) * 7));
+    }
+
+    /// Pinning moves the curve by rounding only: the pinned pieces agree with the law's own
+    /// formula as closely as unpinned ones do.
+    #[test]
+    fn pinning_changes_the_curve_by_rounding_only() {
+        for law in Law::ALL {
+            let mut pinned = Vec::new();
+            push_segment(&mut pinned, law, 0.0, 1.0, Some(1.0), 0.0, 1.0, 1.0);
+            for (lp, piece) in law.pieces().as_slice().iter().zip(&pinned) {
+                let plain = Piece::new(lp, 0.0, 1.0, 0.0, 1.0, 1.0);
+                for i in 0..=64 {
+                    let u = lp.u0 + (lp.u1 - lp.u0) * i as f64 / 64.0;
+                    let (a, b) = (piece.evaluate(u), plain.evaluate(u));
+                    for (x, y, scale) in [
+                        (a.displacement, b.displacement, 1.0),
+                        (a.velocity, b.velocity, 2.0),
+                        (a.acceleration, b.acceleration, 40.0),
+                        (a.jerk, b.jerk, 1000.0),
+                    ] {
+                        assert!((x - y).abs() <= 8.0 * f64::EPSILON * scale, "{law} at u = {u}: {x} vs {y}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Every law piece's sine term fits one centred quarter wave, the kernels' range, and the
     /// centred form reproduces the law's own `amp sin(omega x + phase)`.

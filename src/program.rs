@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::kinematics::{BoundaryCondition, Kinematics};
 use crate::law::Law;
-use crate::piece::{Piece, FIELDS};
+use crate::piece::{push_segment, Piece, FIELDS};
 use crate::trig::{Real, ROUNDING_MAGIC};
 
 /// Degrees in one revolution.
@@ -105,13 +105,14 @@ impl Program {
         let mut pieces = Vec::new();
         let mut start = 0.0;
         let mut lift = 0.0;
-        for segment in &segments {
-            let rise = segment.end_lift - lift;
+        for (i, segment) in segments.iter().enumerate() {
             let rate = deg_per_s / segment.duration;
-            for law_piece in segment.law.pieces().as_slice() {
-                pieces.push(Piece::new(law_piece, start, segment.duration, lift, rise, rate));
-            }
-            start += segment.duration;
+            let next = start + segment.duration;
+            // Only the last segment's end is evaluated by the segment itself, at 360: a reduced
+            // angle a hair below a whole turn.
+            let end = (i + 1 == segments.len()).then_some(REVOLUTION_DEG);
+            push_segment(&mut pieces, segment.law, start, segment.duration, end, lift, segment.end_lift, rate);
+            start = next;
             lift = segment.end_lift;
         }
         // Rounding may make a tiny piece's start equal its neighbour's: the lookup steps past it.

@@ -156,3 +156,52 @@ fn codes_and_names_round_trip() {
     assert_eq!(Law::from_name("Modified Sine"), Some(Law::ModifiedSine));
     assert_eq!(Law::from_name("spline"), None);
 }
+
+/// f(0) = 0 and f(1) = 1 exactly, and every derivative the law has zero at its ends is exactly
+/// 0 there (issue 14: the centred sine weights left 1.1e-16 and 1e-13 residues).
+#[test]
+fn ends_are_exact() {
+    for law in Law::ALL {
+        let (start, end) = (eval(law, 0.0), eval(law, 1.0));
+        let one = if law == Law::Dwell { 0.0 } else { 1.0 };
+        assert_eq!((start.displacement, end.displacement), (0.0, one), "{law}");
+        let rests = law.vanishing_derivatives_at_ends();
+        for (k, at) in [start, end].iter().enumerate() {
+            let derivatives = [at.velocity, at.acceleration, at.jerk];
+            for order in 0..3 {
+                if rests[order] {
+                    assert_eq!(derivatives[order], 0.0, "{law}: derivative {} at u = {k}", order + 1);
+                }
+            }
+        }
+    }
+}
+
+/// The derivatives declared zero at the ends are those the law's own pieces make zero, computed
+/// here from the piece formulas with libm: f^(k)(u0) = k! c_k + A w^k sin(phi + k pi/2).
+#[test]
+fn vanishing_derivatives_are_the_laws_own() {
+    for law in Law::ALL {
+        let pieces = law.pieces();
+        let list = pieces.as_slice();
+        let (first, last) = (list[0], list[list.len() - 1]);
+        let derivative = |p: &campro::LawPiece, k: i32, x: f64| {
+            let poly: f64 = (k as usize..p.poly.len())
+                .map(|i| {
+                    let falling: f64 = (0..k).map(|j| (i as i32 - j) as f64).product();
+                    falling * p.poly[i] * x.powi(i as i32 - k)
+                })
+                .sum();
+            poly + p.amp * p.omega.powi(k) * (p.omega * x + p.phase + k as f64 * PI / 2.0).sin()
+        };
+        for (order, rests) in law.vanishing_derivatives_at_ends().into_iter().enumerate() {
+            let k = order as i32 + 1;
+            let at_start = derivative(&first, k, 0.0);
+            let at_end = derivative(&last, k, last.u1 - last.u0);
+            // The constant-acceleration law's jerk is 0 between its steps by definition.
+            let scale = 1e-9 * (1.0 + derivative(&first, k, 0.5 * (first.u1 - first.u0)).abs());
+            assert_eq!(at_start.abs() < scale, rests, "{law}: f^({k})(0) = {at_start}");
+            assert_eq!(at_end.abs() < scale, rests, "{law}: f^({k})(1) = {at_end}");
+        }
+    }
+}

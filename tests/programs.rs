@@ -425,3 +425,72 @@ fn constant_acceleration_program_has_its_closed_form() {
     assert!((p.displacement(30.0) - 2.0 * 6.0 * 0.25 * 0.25).abs() < 1e-13);
     assert_eq!(p.jerk(30.0), 0.0);
 }
+
+/// The lift, and each derivative the law has zero there, of every segment boundary (the next
+/// segment's start), of the turn's end (a reduced angle of 360, from a hair below 0), and all
+/// along every dwell. Issue 14: the default cam gave 1.1e-16 mm and 1.1e-13 mm/s at 0 degrees.
+fn check_exact_where_the_math_is(program: &Program) {
+    let segments = program.segments();
+    let same_bits = |angles: &[f64], scalar: &[f64], q: Quantity| {
+        let mut batch = vec![0.0; angles.len()];
+        program.evaluate_batch(q, angles, &mut batch).unwrap();
+        assert_eq!(batch, scalar, "{q:?}: batch vs scalar");
+    };
+    let mut lift = 0.0;
+    let (mut angles, mut want) = (Vec::new(), Vec::new());
+    for (start, segment) in joins(program).into_iter().zip(segments) {
+        let rests = segment.law.vanishing_derivatives_at_ends();
+        angles.push(start);
+        want.push((lift, rests, format!("start of a {} segment at {start} deg", segment.law)));
+        if segment.law == Law::Dwell {
+            for i in 1..50 {
+                let angle = start + segment.duration * i as f64 / 50.0;
+                angles.push(angle);
+                want.push((lift, rests, format!("dwell at {angle} deg")));
+            }
+        }
+        lift = segment.end_lift;
+    }
+    let last = segments[segments.len() - 1];
+    angles.push(-1e-300);
+    want.push((0.0, last.law.vanishing_derivatives_at_ends(), "end of the turn".to_string()));
+    let k: Vec<_> = angles.iter().map(|&a| program.kinematics(a)).collect();
+    for ((k, (lift, rests, what)), angle) in k.iter().zip(&want).zip(&angles) {
+        assert_eq!(k.displacement, *lift, "displacement, {what} ({angle})");
+        for (value, rest, name) in
+            [(k.velocity, rests[0], "velocity"), (k.acceleration, rests[1], "acceleration"), (k.jerk, rests[2], "jerk")]
+        {
+            if rest {
+                assert_eq!(value, 0.0, "{name}, {what}");
+            }
+        }
+    }
+    for q in Quantity::ALL {
+        same_bits(&angles, &k.iter().map(|k| q.of(k)).collect::<Vec<_>>(), q);
+    }
+}
+
+#[test]
+fn exact_lifts_and_rests_at_segment_ends_and_on_dwells() {
+    let mut list = programs();
+    list.push(Program::load(std::path::Path::new("examples/params/valve_segments.toml")).unwrap());
+    // Small lifts under big rises: the cancelling terms at a start are far larger than the lift.
+    let ramp = [
+        seg(Law::Dwell, 20.0, 0.0),
+        seg(Law::Cycloidal, 13.7, 0.001),
+        seg(Law::SimpleHarmonic, 37.3, 0.3),
+        seg(Law::ModifiedTrapezoidal, 101.1, 12.345),
+        seg(Law::Dwell, 0.7, 12.345),
+        seg(Law::ModifiedSine, 88.7, 0.1),
+        seg(Law::Polynomial4567, 50.0, 7.25),
+        seg(Law::ConstantAcceleration, 48.5, 0.0),
+    ];
+    list.push(Program::from_segments(&ramp, 1234.5).unwrap());
+    for program in &list {
+        check_exact_where_the_math_is(program);
+    }
+    // The default cam's table and the C scalar start at the same exact rest.
+    let p = default_program();
+    assert_eq!((p.displacement(0.0), p.velocity(0.0), p.acceleration(0.0)), (0.0, 0.0, 0.0));
+    assert_eq!(p.boundary_condition_at_time(0.0), BoundaryCondition::default());
+}

@@ -20,8 +20,10 @@ pub unsafe extern "C" fn campro_analyze_kinematics(
     out: *mut CamproAnalysis,
 ) -> i32 {
     status(|| {
-        let program = guard::program(motion)?;
-        let out = reference_mut(out, "out")?;
+        // SAFETY: `motion` is NULL or a live handle (this function's contract).
+        let program = unsafe { guard::program(motion) }?;
+        // SAFETY: `out` is NULL or points to a writable CamproAnalysis (this function's contract).
+        let out = unsafe { reference_mut(out, "out") }?;
         *out = program.analyze(num_points)?.into();
         Ok(())
     })

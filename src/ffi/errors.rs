@@ -51,7 +51,8 @@ pub unsafe extern "C" fn campro_last_error_message(buffer: *mut c_char, capacity
                 let copied = bytes.len().min(capacity - 1);
                 // The caller provides `capacity` writable bytes and `copied + 1 <= capacity`; a
                 // non-NULL byte pointer passes every check, so the `Err` arm is never taken.
-                if let Ok(out) = slice_mut(buffer.cast::<u8>(), copied + 1, "buffer") {
+                // SAFETY: `buffer` holds `capacity` writable bytes (this function's contract).
+                if let Ok(out) = unsafe { slice_mut(buffer.cast::<u8>(), copied + 1, "buffer") } {
                     out[..copied].copy_from_slice(&bytes[..copied]);
                     out[copied] = 0;
                 }

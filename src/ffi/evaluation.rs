@@ -8,7 +8,11 @@ use crate::{KinematicsSlices, Program, Quantity};
 /// compiler drops the sums the caller does not want.
 #[inline(always)]
 unsafe fn scalar(motion: *const CamproMotion, theta_deg: f64, evaluate: impl Fn(&Program, f64) -> f64) -> f64 {
-    guard::value(|| Ok(evaluate(guard::program(motion)?, finite(theta_deg, "theta_deg")?)))
+    guard::value(|| {
+        // SAFETY: `motion` is NULL or a live handle (the callers' contract).
+        let program = unsafe { guard::program(motion) }?;
+        Ok(evaluate(program, finite(theta_deg, "theta_deg")?))
+    })
 }
 
 /// Follower displacement (mm) at cam angle `theta_deg` (degrees; any finite angle, negative or
@@ -19,7 +23,8 @@ unsafe fn scalar(motion: *const CamproMotion, theta_deg: f64, evaluate: impl Fn(
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_displacement(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Program::displacement)
+    // SAFETY: this function's contract is `scalar`'s.
+    unsafe { scalar(motion, theta_deg, Program::displacement) }
 }
 
 /// Follower velocity (mm/s, time derivative at the motion's rpm) at cam angle `theta_deg`
@@ -29,7 +34,8 @@ pub unsafe extern "C" fn campro_displacement(motion: *const CamproMotion, theta_
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_velocity(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Program::velocity)
+    // SAFETY: this function's contract is `scalar`'s.
+    unsafe { scalar(motion, theta_deg, Program::velocity) }
 }
 
 /// Follower acceleration (mm/s^2) at cam angle `theta_deg` (degrees). NaN for a NULL handle or a
@@ -39,7 +45,8 @@ pub unsafe extern "C" fn campro_velocity(motion: *const CamproMotion, theta_deg:
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_acceleration(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Program::acceleration)
+    // SAFETY: this function's contract is `scalar`'s.
+    unsafe { scalar(motion, theta_deg, Program::acceleration) }
 }
 
 /// Follower jerk (mm/s^3) at cam angle `theta_deg` (degrees). NaN for a NULL handle or a
@@ -49,7 +56,8 @@ pub unsafe extern "C" fn campro_acceleration(motion: *const CamproMotion, theta_
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_jerk(motion: *const CamproMotion, theta_deg: f64) -> f64 {
-    scalar(motion, theta_deg, Program::jerk)
+    // SAFETY: this function's contract is `scalar`'s.
+    unsafe { scalar(motion, theta_deg, Program::jerk) }
 }
 
 /// Displacement (mm), velocity (mm/s), acceleration (mm/s^2) and jerk (mm/s^3) at cam angle
@@ -60,7 +68,11 @@ pub unsafe extern "C" fn campro_jerk(motion: *const CamproMotion, theta_deg: f64
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_kinematics(motion: *const CamproMotion, theta_deg: f64) -> CamproKinematics {
-    guard::value(|| Ok(guard::program(motion)?.kinematics(finite(theta_deg, "theta_deg")?).into()))
+    guard::value(|| {
+        // SAFETY: `motion` is NULL or a live handle (this function's contract).
+        let program = unsafe { guard::program(motion) }?;
+        Ok(program.kinematics(finite(theta_deg, "theta_deg")?).into())
+    })
 }
 
 type Runner = fn(&Program, Quantity, &[f64], &mut [f64]) -> crate::Result<()>;
@@ -74,10 +86,13 @@ unsafe fn batch(
     run: Runner,
 ) -> i32 {
     status(|| {
-        let program = guard::program(motion)?;
+        // SAFETY: `motion` is NULL or a live handle (the callers' contract).
+        let program = unsafe { guard::program(motion) }?;
         check_disjoint(&[extent("theta_deg", theta, n), extent("out", out, n)])?;
-        let theta = slice(theta, n, "theta_deg")?;
-        let out = slice_mut(out, n, "out")?;
+        // SAFETY: `theta` is NULL or holds `n` readable doubles (the callers' contract).
+        let theta = unsafe { slice(theta, n, "theta_deg") }?;
+        // SAFETY: `out` is NULL or holds `n` writable doubles, disjoint from `theta` (checked above).
+        let out = unsafe { slice_mut(out, n, "out") }?;
         Ok(run(program, q, theta, out)?)
     })
 }
@@ -99,7 +114,8 @@ pub unsafe extern "C" fn campro_displacement_batch(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Displacement, Program::evaluate_batch)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Displacement, Program::evaluate_batch) }
 }
 
 /// Velocities (mm/s) on the calling thread (never touches the pool).
@@ -119,7 +135,8 @@ pub unsafe extern "C" fn campro_velocity_batch(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Velocity, Program::evaluate_batch)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Velocity, Program::evaluate_batch) }
 }
 
 /// Accelerations (mm/s^2) on the calling thread (never touches the pool).
@@ -139,7 +156,8 @@ pub unsafe extern "C" fn campro_acceleration_batch(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Acceleration, Program::evaluate_batch)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Acceleration, Program::evaluate_batch) }
 }
 
 /// Jerks (mm/s^3) on the calling thread (never touches the pool).
@@ -159,7 +177,8 @@ pub unsafe extern "C" fn campro_jerk_batch(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Jerk, Program::evaluate_batch)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Jerk, Program::evaluate_batch) }
 }
 
 /// Displacements (mm) on the library's thread pool (small n runs on the calling thread).
@@ -179,7 +198,8 @@ pub unsafe extern "C" fn campro_displacement_parallel(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Displacement, Program::evaluate_parallel)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Displacement, Program::evaluate_parallel) }
 }
 
 /// Velocities (mm/s) on the library's thread pool (small n runs on the calling thread).
@@ -199,7 +219,8 @@ pub unsafe extern "C" fn campro_velocity_parallel(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Velocity, Program::evaluate_parallel)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Velocity, Program::evaluate_parallel) }
 }
 
 /// Accelerations (mm/s^2) on the library's thread pool (small n runs on the calling thread).
@@ -219,7 +240,8 @@ pub unsafe extern "C" fn campro_acceleration_parallel(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Acceleration, Program::evaluate_parallel)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Acceleration, Program::evaluate_parallel) }
 }
 
 /// Jerks (mm/s^3) on the library's thread pool (small n runs on the calling thread).
@@ -239,7 +261,8 @@ pub unsafe extern "C" fn campro_jerk_parallel(
     out: *mut f64,
     n: usize,
 ) -> i32 {
-    batch(motion, theta_deg, out, n, Quantity::Jerk, Program::evaluate_parallel)
+    // SAFETY: this function's contract is `batch`'s.
+    unsafe { batch(motion, theta_deg, out, n, Quantity::Jerk, Program::evaluate_parallel) }
 }
 
 unsafe fn kinematics_arrays(
@@ -250,16 +273,19 @@ unsafe fn kinematics_arrays(
     parallel: bool,
 ) -> i32 {
     status(|| {
-        let program = guard::program(motion)?;
+        // SAFETY: `motion` is NULL or a live handle (the callers' contract).
+        let program = unsafe { guard::program(motion) }?;
         let names = ["displacement", "velocity", "acceleration", "jerk"];
         let output = |i: usize| extent(names[i], outputs[i], if outputs[i].is_null() { 0 } else { n });
         check_disjoint(&[extent("theta_deg", theta, n), output(0), output(1), output(2), output(3)])?;
-        let theta = slice(theta, n, "theta_deg")?;
+        // SAFETY: `theta` is NULL or holds `n` readable doubles (the callers' contract).
+        let theta = unsafe { slice(theta, n, "theta_deg") }?;
         let optional = |p: *mut f64, name| -> Result<Option<&mut [f64]>, Failure> {
             if p.is_null() {
                 Ok(None)
             } else {
-                slice_mut(p, n, name).map(Some)
+                // SAFETY: each non-NULL output holds `n` writable doubles, all disjoint (checked above).
+                unsafe { slice_mut(p, n, name) }.map(Some)
             }
         };
         let out = KinematicsSlices {
@@ -292,7 +318,8 @@ pub unsafe extern "C" fn campro_kinematics_parallel(
     acceleration: *mut f64,
     jerk: *mut f64,
 ) -> i32 {
-    kinematics_arrays(motion, theta_deg, n, [displacement, velocity, acceleration, jerk], true)
+    // SAFETY: this function's contract is `kinematics_arrays`'s.
+    unsafe { kinematics_arrays(motion, theta_deg, n, [displacement, velocity, acceleration, jerk], true) }
 }
 
 /// As `campro_kinematics_parallel`, on the calling thread (never touches the pool).
@@ -309,5 +336,6 @@ pub unsafe extern "C" fn campro_kinematics_batch(
     acceleration: *mut f64,
     jerk: *mut f64,
 ) -> i32 {
-    kinematics_arrays(motion, theta_deg, n, [displacement, velocity, acceleration, jerk], false)
+    // SAFETY: this function's contract is `kinematics_arrays`'s.
+    unsafe { kinematics_arrays(motion, theta_deg, n, [displacement, velocity, acceleration, jerk], false) }
 }

@@ -43,17 +43,19 @@ unsafe fn export(
     tolerance: f64,
     path: *const c_char,
 ) -> Result<(usize, f64), Failure> {
-    let program = guard::program(motion)?;
+    // SAFETY: `motion` is NULL or a live handle (the callers' contract).
+    let program = unsafe { guard::program(motion) }?;
     let format = TableFormat::from_code(format).ok_or_else(|| {
         Failure::invalid(format!("format = {format}: unknown format (valid codes 0..2: CAMPRO_FORMAT_*)"))
     })?;
     let quantity = quantity_from_code(quantity)?;
-    let path = guard::c_str(path, "path")?;
+    // SAFETY: `path` is NULL or a NUL-terminated string (the callers' contract).
+    let path = unsafe { guard::c_str(path, "path") }?;
     finite(t_start, "t_start")?;
     finite(t_end, "t_end")?;
     let tolerance = if tolerance == 0.0 { default_tolerance(quantity) } else { tolerance };
     let table = program.table(quantity, t_start, t_end, tolerance)?;
-    table.save(format, &TableLabels::default(), Path::new(path))?;
+    table.write_file(Path::new(path), format, &TableLabels::default())?;
     Ok((table.len(), table.max_error))
 }
 
@@ -67,10 +69,15 @@ unsafe fn export(
 /// A jump of the quantity (the acceleration of the simple harmonic and constant acceleration
 /// laws) is drawn as a ramp over 1e-7 of a period. The file's comment lines (Abaqus, LS-DYNA)
 /// give the number of points and the achieved maximum error; see campro_export_table_report.
+/// Every time is a 13-significant-digit number, written exactly, and the achieved error is
+/// measured on the table as a solver reads it. The file is written whole or not at all: on any
+/// failure the previous file at `path` is untouched and no partial file is left.
 /// Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or path;
 /// CAMPRO_ERROR_INVALID_PARAMETER for an unknown format or quantity code, t_end <= t_start, a
 /// negative or NaN tolerance, one too small for double precision (below 1e-12 of the quantity's
-/// peak), or a table over 20 million points; CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite
+/// peak), a table over 20 million points, a span so far into a run that its 13-digit times
+/// cannot keep the tolerance (the message names t_start: start the table earlier, e.g. at a step
+/// time), or a non-finite value of the quantity; CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite
 /// time; CAMPRO_ERROR_IO if the file cannot be written. Thread-safe (distinct paths).
 ///
 /// # Safety
@@ -85,7 +92,8 @@ pub unsafe extern "C" fn campro_export_table(
     tolerance: f64,
     path: *const c_char,
 ) -> i32 {
-    status(|| export(motion, format, quantity, t_start, t_end, tolerance, path).map(|_| ()))
+    // SAFETY: this function's contract is `export`'s.
+    status(|| unsafe { export(motion, format, quantity, t_start, t_end, tolerance, path) }.map(|_| ()))
 }
 
 /// As campro_export_table, and reports the table: `*num_points` = number of (time, value)
@@ -109,9 +117,18 @@ pub unsafe extern "C" fn campro_export_table_report(
     max_error: *mut f64,
 ) -> i32 {
     status(|| {
-        let num_points = if num_points.is_null() { None } else { Some(reference_mut(num_points, "num_points")?) };
-        let max_error = if max_error.is_null() { None } else { Some(reference_mut(max_error, "max_error")?) };
-        let (n, e) = export(motion, format, quantity, t_start, t_end, tolerance, path)?;
+        let num_points = match num_points.is_null() {
+            true => None,
+            // SAFETY: a non-NULL `num_points` is writable (this function's contract).
+            false => Some(unsafe { reference_mut(num_points, "num_points") }?),
+        };
+        let max_error = match max_error.is_null() {
+            true => None,
+            // SAFETY: a non-NULL `max_error` is writable (this function's contract).
+            false => Some(unsafe { reference_mut(max_error, "max_error") }?),
+        };
+        // SAFETY: this function's contract is `export`'s.
+        let (n, e) = unsafe { export(motion, format, quantity, t_start, t_end, tolerance, path) }?;
         if let Some(slot) = num_points {
             *slot = n;
         }

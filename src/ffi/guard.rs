@@ -160,7 +160,8 @@ pub(crate) fn finite(value: f64, name: &str) -> Result<f64, Failure> {
 /// `motion` is NULL or a handle from `campro_motion_*` not yet freed.
 #[inline(always)]
 pub(crate) unsafe fn program<'a>(motion: *const CamproMotion) -> Result<&'a Program, Failure> {
-    motion.as_ref().map(|m| &m.program).ok_or_else(|| Failure::null("motion"))
+    // SAFETY: a non-NULL `motion` points to a live CamproMotion (this function's contract).
+    unsafe { motion.as_ref() }.map(|m| &m.program).ok_or_else(|| Failure::null("motion"))
 }
 
 /// A caller's NUL-terminated UTF-8 string (a path).
@@ -171,7 +172,8 @@ pub(crate) unsafe fn c_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str
     if ptr.is_null() {
         return Err(Failure::null(name));
     }
-    CStr::from_ptr(ptr).to_str().map_err(|_| Failure::invalid(format!("{name}: not valid UTF-8")))
+    // SAFETY: `ptr` is not NULL, so it points to a NUL-terminated string (this function's contract).
+    unsafe { CStr::from_ptr(ptr) }.to_str().map_err(|_| Failure::invalid(format!("{name}: not valid UTF-8")))
 }
 
 /// A reference to a caller's struct.
@@ -180,7 +182,9 @@ pub(crate) unsafe fn c_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str
 /// `ptr` is NULL or points to a valid, aligned `T`.
 pub(crate) unsafe fn reference<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Failure> {
     check_alignment(ptr, name)?;
-    ptr.as_ref().ok_or_else(|| Failure::null(name))
+    // SAFETY: a non-NULL `ptr` is aligned (checked above) and points to a valid `T` (this
+    // function's contract).
+    unsafe { ptr.as_ref() }.ok_or_else(|| Failure::null(name))
 }
 
 /// A mutable reference to a caller's struct.
@@ -189,7 +193,9 @@ pub(crate) unsafe fn reference<'a, T>(ptr: *const T, name: &str) -> Result<&'a T
 /// `ptr` is NULL or points to a valid, aligned, writable `T` nothing else references.
 pub(crate) unsafe fn reference_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Failure> {
     check_alignment(ptr, name)?;
-    ptr.as_mut().ok_or_else(|| Failure::null(name))
+    // SAFETY: a non-NULL `ptr` is aligned (checked above) and points to a writable `T` nothing
+    // else references (this function's contract).
+    unsafe { ptr.as_mut() }.ok_or_else(|| Failure::null(name))
 }
 
 fn check_alignment<T>(ptr: *const T, name: &str) -> Result<(), Failure> {
@@ -216,7 +222,9 @@ fn check_extent<T>(ptr: *const T, n: usize, name: &str) -> Result<(), Failure> {
 /// `ptr` is NULL or points to `n` initialised, aligned `T`s that stay unchanged during the call.
 pub(crate) unsafe fn slice<'a, T>(ptr: *const T, n: usize, name: &str) -> Result<&'a [T], Failure> {
     check_extent(ptr, n, name)?;
-    Ok(if n == 0 { &[] } else { std::slice::from_raw_parts(ptr, n) })
+    // SAFETY: for n > 0, `ptr` is non-NULL and aligned with n * size_of::<T>() <= isize::MAX
+    // (check_extent) and points to `n` initialised `T`s (this function's contract).
+    Ok(if n == 0 { &[] } else { unsafe { std::slice::from_raw_parts(ptr, n) } })
 }
 
 /// A caller's output array of `n` elements (`n == 0` allows NULL).
@@ -225,7 +233,10 @@ pub(crate) unsafe fn slice<'a, T>(ptr: *const T, n: usize, name: &str) -> Result
 /// `ptr` is NULL or points to `n` writable, aligned `T`s nothing else accesses during the call.
 pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, n: usize, name: &str) -> Result<&'a mut [T], Failure> {
     check_extent(ptr, n, name)?;
-    Ok(if n == 0 { &mut [] } else { std::slice::from_raw_parts_mut(ptr, n) })
+    // SAFETY: for n > 0, `ptr` is non-NULL and aligned with n * size_of::<T>() <= isize::MAX
+    // (check_extent) and points to `n` writable `T`s nothing else accesses (this function's
+    // contract).
+    Ok(if n == 0 { &mut [] } else { unsafe { std::slice::from_raw_parts_mut(ptr, n) } })
 }
 
 /// Rejects buffers that share memory: Rust may not read an input while writing it.

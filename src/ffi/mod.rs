@@ -1,7 +1,11 @@
 //! The C ABI, and nothing else: every `extern "C"` function converts and checks its arguments,
-//! calls the Rust core, and maps the outcome to a status code and a thread-local message. All of
-//! campro's `unsafe` lives in this module; every entry point runs inside [`guard::boundary`] so a
-//! panic becomes `CAMPRO_ERROR_INTERNAL` (or NaN) instead of unwinding into C.
+//! calls the Rust core, and maps the outcome to a status code and a thread-local message. Every
+//! raw pointer from C is checked and turned into a reference or slice in `guard.rs` only (the
+//! handle's own `Box::into_raw` / `Box::from_raw` in `motion.rs` aside); every entry point runs
+//! inside [`guard::boundary`] so a panic becomes `CAMPRO_ERROR_INTERNAL` (or NaN) instead of
+//! unwinding into C. The rest of campro's `unsafe` is the explicit AVX-512 kernels
+//! (`kernels/avx512.rs`, `kernels/dispatch.rs`) and the thread pool's job hand-off (`pool.rs`);
+//! every block carries its `SAFETY:` line (clippy's `undocumented_unsafe_blocks` checks it).
 //!
 //! The header `include/campro.h` is generated from these items by cbindgen (see `build.rs`).
 

@@ -16,7 +16,8 @@ use std::path::Path;
 #[no_mangle]
 pub unsafe extern "C" fn campro_parameters_default(out: *mut CamproParameters) {
     status(|| {
-        *reference_mut(out, "out")? = CamproParameters::from_core(&Parameters::default());
+        // SAFETY: `out` is NULL or points to a writable CamproParameters (this function's contract).
+        *unsafe { reference_mut(out, "out") }? = CamproParameters::from_core(&Parameters::default());
         Ok(())
     });
 }
@@ -24,7 +25,8 @@ pub unsafe extern "C" fn campro_parameters_default(out: *mut CamproParameters) {
 /// Writes the new handle to `*out`, or NULL on failure (when `out` itself is not NULL).
 unsafe fn deliver(out: *mut *mut CamproMotion, build: impl FnOnce() -> Result<Program, Failure>) -> i32 {
     status(|| {
-        let slot = reference_mut(out, "out")?;
+        // SAFETY: `out` is NULL or points to a writable handle pointer (the callers' contract).
+        let slot = unsafe { reference_mut(out, "out") }?;
         *slot = std::ptr::null_mut();
         let program = build()?;
         *slot = Box::into_raw(Box::new(CamproMotion { program }));
@@ -43,7 +45,13 @@ unsafe fn deliver(out: *mut *mut CamproMotion, build: impl FnOnce() -> Result<Pr
 /// `params` is NULL or points to a `CamproParameters`; `out` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn campro_motion_new(params: *const CamproParameters, out: *mut *mut CamproMotion) -> i32 {
-    deliver(out, || Ok(reference(params, "params")?.to_core()?.program()?))
+    let build = || {
+        // SAFETY: `params` is NULL or points to a CamproParameters (this function's contract).
+        let params = unsafe { reference(params, "params") }?;
+        Ok(params.to_core()?.program()?)
+    };
+    // SAFETY: `out` is NULL or writable, as `deliver` requires (this function's contract).
+    unsafe { deliver(out, build) }
 }
 
 /// Builds a motion from `count` segments at `rpm`. The list starts at lift 0, covers exactly
@@ -63,17 +71,20 @@ pub unsafe extern "C" fn campro_motion_from_segments(
     rpm: f64,
     out: *mut *mut CamproMotion,
 ) -> i32 {
-    deliver(out, || {
+    let build = || {
         if count == 0 || count > MAX_SEGMENTS {
             return Err(Failure::invalid(format!("count = {count}: must be within 1..={MAX_SEGMENTS}")));
         }
-        let list = slice(segments, count, "segments")?;
+        // SAFETY: `segments` is NULL or holds `count` CamproSegments (this function's contract).
+        let list = unsafe { slice(segments, count, "segments") }?;
         let mut core = Vec::with_capacity(count);
         for (i, segment) in list.iter().enumerate() {
             core.push(segment.to_core(i)?);
         }
         Ok(Program::from_segments(&core, rpm)?)
-    })
+    };
+    // SAFETY: `out` is NULL or writable, as `deliver` requires (this function's contract).
+    unsafe { deliver(out, build) }
 }
 
 /// Loads a motion from a CamProV5 parameter file (`.toml` or `.json`: the flat parameter set, or
@@ -88,7 +99,13 @@ pub unsafe extern "C" fn campro_motion_from_segments(
 /// `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn campro_motion_load(path: *const c_char, out: *mut *mut CamproMotion) -> i32 {
-    deliver(out, || Ok(Program::load(Path::new(guard::c_str(path, "path")?))?))
+    let build = || {
+        // SAFETY: `path` is NULL or a NUL-terminated string (this function's contract).
+        let path = unsafe { guard::c_str(path, "path") }?;
+        Ok(Program::load(Path::new(path))?)
+    };
+    // SAFETY: `out` is NULL or writable, as `deliver` requires (this function's contract).
+    unsafe { deliver(out, build) }
 }
 
 /// Frees a handle. NULL is a no-op. The handle must not be used afterwards, nor freed twice, and
@@ -100,7 +117,9 @@ pub unsafe extern "C" fn campro_motion_load(path: *const c_char, out: *mut *mut 
 pub unsafe extern "C" fn campro_motion_free(motion: *mut CamproMotion) {
     guard::boundary(|| {
         if !motion.is_null() {
-            drop(Box::from_raw(motion));
+            // SAFETY: a non-NULL `motion` came from `Box::into_raw` in `deliver` and is freed once
+            // (this function's contract).
+            drop(unsafe { Box::from_raw(motion) });
         }
     })
 }
@@ -111,7 +130,8 @@ pub unsafe extern "C" fn campro_motion_free(motion: *mut CamproMotion) {
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_motion_rpm(motion: *const CamproMotion) -> f64 {
-    guard::value(|| Ok(guard::program(motion)?.rpm()))
+    // SAFETY: `motion` is NULL or a live handle (this function's contract).
+    guard::value(|| Ok(unsafe { guard::program(motion) }?.rpm()))
 }
 
 /// Number of segments of the motion's program; 0 for a NULL handle. Thread-safe.
@@ -120,7 +140,8 @@ pub unsafe extern "C" fn campro_motion_rpm(motion: *const CamproMotion) -> f64 {
 /// `motion` is NULL or a live handle.
 #[no_mangle]
 pub unsafe extern "C" fn campro_motion_segment_count(motion: *const CamproMotion) -> usize {
-    guard::value(|| Ok(guard::program(motion)?.segments().len()))
+    // SAFETY: `motion` is NULL or a live handle (this function's contract).
+    guard::value(|| Ok(unsafe { guard::program(motion) }?.segments().len()))
 }
 
 /// Copies segment `index` (0-based) of the motion's program into `*out`.
@@ -136,8 +157,10 @@ pub unsafe extern "C" fn campro_motion_segment(
     out: *mut CamproSegment,
 ) -> i32 {
     status(|| {
-        let program = guard::program(motion)?;
-        let out = reference_mut(out, "out")?;
+        // SAFETY: `motion` is NULL or a live handle (this function's contract).
+        let program = unsafe { guard::program(motion) }?;
+        // SAFETY: `out` is NULL or points to a writable CamproSegment (this function's contract).
+        let out = unsafe { reference_mut(out, "out") }?;
         let segment = program.segments().get(index).ok_or_else(|| {
             Failure::invalid(format!("index = {index}: the motion has {} segments", program.segments().len()))
         })?;

@@ -6,7 +6,8 @@ use crate::BoundaryCondition;
 use std::ffi::c_void;
 
 unsafe fn at_time(motion: *const CamproMotion, time_s: f64) -> Result<BoundaryCondition, Failure> {
-    let program = guard::program(motion)?;
+    // SAFETY: `motion` is NULL or a live handle (the callers' contract).
+    let program = unsafe { guard::program(motion) }?;
     let time_s = finite(time_s, "time_s")?;
     Ok(program.boundary_condition_at_time(time_s))
 }
@@ -22,7 +23,8 @@ pub unsafe extern "C" fn campro_boundary_condition_at_time(
     motion: *const CamproMotion,
     time_s: f64,
 ) -> CamproBoundaryCondition {
-    guard::value(|| Ok(at_time(motion, time_s)?.into()))
+    // SAFETY: `motion` is NULL or a live handle (this function's contract).
+    guard::value(|| Ok(unsafe { at_time(motion, time_s) }?.into()))
 }
 
 unsafe fn conditions(
@@ -33,11 +35,14 @@ unsafe fn conditions(
     parallel: bool,
 ) -> i32 {
     status(|| {
-        let program = guard::program(motion)?;
+        // SAFETY: `motion` is NULL or a live handle (the callers' contract).
+        let program = unsafe { guard::program(motion) }?;
         check_disjoint(&[extent("time_s", time_s, n), extent("out", out, n)])?;
-        let times = slice(time_s, n, "time_s")?;
-        // CamproBoundaryCondition and the core's BoundaryCondition are both three repr(C) f64s.
-        let out = slice_mut(out.cast::<BoundaryCondition>(), n, "out")?;
+        // SAFETY: `time_s` is NULL or holds `n` readable doubles (the callers' contract).
+        let times = unsafe { slice(time_s, n, "time_s") }?;
+        // SAFETY: `out` is NULL or holds `n` writable CamproBoundaryConditions, disjoint from the
+        // times (checked above); it and the core's BoundaryCondition are both three repr(C) f64s.
+        let out = unsafe { slice_mut(out.cast::<BoundaryCondition>(), n, "out") }?;
         if parallel {
             Ok(program.boundary_conditions(times, out)?)
         } else {
@@ -61,7 +66,8 @@ pub unsafe extern "C" fn campro_boundary_conditions(
     n: usize,
     out: *mut CamproBoundaryCondition,
 ) -> i32 {
-    conditions(motion, time_s, n, out, true)
+    // SAFETY: this function's contract is `conditions`'.
+    unsafe { conditions(motion, time_s, n, out, true) }
 }
 
 /// As `campro_boundary_conditions`, on the calling thread (never touches the pool).
@@ -75,7 +81,8 @@ pub unsafe extern "C" fn campro_boundary_conditions_batch(
     n: usize,
     out: *mut CamproBoundaryCondition,
 ) -> i32 {
-    conditions(motion, time_s, n, out, false)
+    // SAFETY: this function's contract is `conditions`'.
+    unsafe { conditions(motion, time_s, n, out, false) }
 }
 
 /// A `CamproTimeFunction`: displacement (mm) at `time_s` seconds; `motion` is the
@@ -86,7 +93,9 @@ pub unsafe extern "C" fn campro_boundary_conditions_batch(
 /// `motion` is NULL or a live `CamproMotion *`.
 #[no_mangle]
 pub unsafe extern "C" fn campro_bc_displacement(time_s: f64, motion: *mut c_void) -> f64 {
-    guard::value(|| Ok(at_time(motion.cast_const().cast(), time_s)?.displacement))
+    // SAFETY: `motion` is NULL or a live handle passed as the callback's context (this
+    // function's contract).
+    guard::value(|| Ok(unsafe { at_time(motion.cast_const().cast(), time_s) }?.displacement))
 }
 
 /// A `CamproTimeFunction`: velocity (mm/s) at `time_s` seconds; `motion` is the
@@ -96,7 +105,9 @@ pub unsafe extern "C" fn campro_bc_displacement(time_s: f64, motion: *mut c_void
 /// `motion` is NULL or a live `CamproMotion *`.
 #[no_mangle]
 pub unsafe extern "C" fn campro_bc_velocity(time_s: f64, motion: *mut c_void) -> f64 {
-    guard::value(|| Ok(at_time(motion.cast_const().cast(), time_s)?.velocity))
+    // SAFETY: `motion` is NULL or a live handle passed as the callback's context (this
+    // function's contract).
+    guard::value(|| Ok(unsafe { at_time(motion.cast_const().cast(), time_s) }?.velocity))
 }
 
 /// A `CamproTimeFunction`: acceleration (mm/s^2) at `time_s` seconds; `motion` is the
@@ -106,5 +117,7 @@ pub unsafe extern "C" fn campro_bc_velocity(time_s: f64, motion: *mut c_void) ->
 /// `motion` is NULL or a live `CamproMotion *`.
 #[no_mangle]
 pub unsafe extern "C" fn campro_bc_acceleration(time_s: f64, motion: *mut c_void) -> f64 {
-    guard::value(|| Ok(at_time(motion.cast_const().cast(), time_s)?.acceleration))
+    // SAFETY: `motion` is NULL or a live handle passed as the callback's context (this
+    // function's contract).
+    guard::value(|| Ok(unsafe { at_time(motion.cast_const().cast(), time_s) }?.acceleration))
 }

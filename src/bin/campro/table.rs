@@ -156,7 +156,7 @@ pub(crate) fn run(args: &TableArgs) -> Result<(), Failure> {
     let table: Table = program.table_with_progress(quantity, t_start, t_end, tolerance, &mut progress)?;
     let labels = TableLabels { amplitude_name: args.name.clone(), curve_id: args.curve_id };
     match output {
-        Some(path) => campro::write_atomically(path, |w| table.write_labeled(format, &labels, w))?,
+        Some(path) => table.write_file(path, format, &labels)?,
         None => {
             let mut text = Vec::new();
             table.write_labeled(format, &labels, &mut text).map_err(|e| format!("table: {e}"))?;

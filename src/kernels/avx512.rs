@@ -1,0 +1,354 @@
+//! The explicit AVX-512 kernels for programs of at most 16 pieces: the same generic math as
+//! every other path (`piece::evaluate`, `trig::sin_cos_quarter`, `program::reduce_angle_fast`), on
+//! eight lanes, with each lane's coefficients fetched by a two-register permute (`vpermt2pd`)
+//! from the program's lane table instead of a memory gather. Eight lanes whose angles need the
+//! exact remainder (huge or non-finite input) and the last few points take the scalar path, so
+//! every point has the bits of a scalar call.
+// The AVX-512 intrinsics are stable since Rust 1.89 (Cargo.toml's rust-version).
+
+use super::block::{quantity_of, BLOCK};
+use super::dispatch::{simd_level, SimdLevel};
+use super::KinematicsSlices;
+use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
+use crate::piece::{evaluate, with_degree};
+use crate::program::{reduce_angle_fast, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES};
+use crate::trig::Real;
+use std::arch::x86_64::*;
+use std::ops::{Add, Mul, Sub};
+
+/// Eight f64 lanes. Only used inside `#[target_feature(enable = "avx512f,...")]` functions,
+/// into which every method is inlined.
+#[derive(Clone, Copy)]
+pub(crate) struct F64x8(__m512d);
+
+macro_rules! lane_op {
+    ($op:ident, $method:ident, $intrinsic:ident) => {
+        impl $op for F64x8 {
+            type Output = F64x8;
+            #[inline(always)]
+            fn $method(self, other: F64x8) -> F64x8 {
+                // SAFETY: only reached from AVX-512 functions (see the type).
+                F64x8(unsafe { $intrinsic(self.0, other.0) })
+            }
+        }
+    };
+}
+lane_op!(Add, add, _mm512_add_pd);
+lane_op!(Sub, sub, _mm512_sub_pd);
+lane_op!(Mul, mul, _mm512_mul_pd);
+
+impl Real for F64x8 {
+    type Mask = __mmask8;
+    #[inline(always)]
+    fn splat(x: f64) -> F64x8 {
+        // SAFETY: as above.
+        F64x8(unsafe { _mm512_set1_pd(x) })
+    }
+    #[inline(always)]
+    fn lt(self, other: F64x8) -> __mmask8 {
+        // SAFETY: as above. Ordered, quiet: false for NaN, like `<` on f64.
+        unsafe { _mm512_cmp_pd_mask::<_CMP_LT_OQ>(self.0, other.0) }
+    }
+    #[inline(always)]
+    fn ge(self, other: F64x8) -> __mmask8 {
+        // SAFETY: as above.
+        unsafe { _mm512_cmp_pd_mask::<_CMP_GE_OQ>(self.0, other.0) }
+    }
+    #[inline(always)]
+    fn select(mask: __mmask8, yes: F64x8, no: F64x8) -> F64x8 {
+        // SAFETY: as above.
+        F64x8(unsafe { _mm512_mask_blend_pd(mask, no.0, yes.0) })
+    }
+}
+
+/// What the explicit kernels need of a program: its lane table and lookup starts.
+#[derive(Clone, Copy)]
+struct Lanes<'a> {
+    program: &'a Program,
+    table: &'a [[f64; LANE_TABLE_PIECES]],
+    starts: &'a [f64],
+}
+
+/// The program's lanes, when this CPU and program take this path.
+#[inline(always)]
+fn usable(program: &Program) -> Option<Lanes<'_>> {
+    if simd_level() != SimdLevel::Avx512 {
+        return None;
+    }
+    Some(Lanes { program, table: program.lane_table()?, starts: program.inner_starts() })
+}
+
+/// All four quantities of eight inputs (angles, or times when `TIME`), or `None` when one
+/// of them is huge or not finite (the caller then takes the scalar path for the eight).
+///
+/// # Safety
+/// The CPU has AVX-512 F/DQ/VL: only the `*_avx512` kernels below call this (and the other
+/// `unsafe fn`s of this module), after [`usable`] checked it.
+#[inline(always)]
+unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) -> Option<[F64x8; 4]> {
+    let theta = if TIME { F64x8(input) * F64x8::splat(l.program.degrees_per_second()) } else { F64x8(input) };
+    // SAFETY: AVX-512 F is available (this function's contract).
+    let slow = unsafe {
+        // Not below the limit, NaN included (unordered compare).
+        _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT))
+    };
+    // SAFETY: as above.
+    (slow == 0).then(|| unsafe { fast_lanes::<M>(l, theta) })
+}
+
+/// [`lanes`] for eight finite angles below the fast-reduction limit.
+///
+/// # Safety
+/// As [`lanes`].
+#[inline(always)]
+unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, theta: F64x8) -> [F64x8; 4] {
+    let angle = reduce_angle_fast(theta);
+    // SAFETY: AVX-512 F is available (this function's contract); the two loads read the first
+    // and last eight of a row's LANE_TABLE_PIECES = 16 entries, and every lane's index is a
+    // count of starts below the angle, < 16 (at most 16 pieces), as the permute requires.
+    unsafe {
+        let mut index = _mm512_setzero_si512();
+        let one = _mm512_set1_epi64(1);
+        for &start in l.starts {
+            let at_or_above = angle.ge(F64x8::splat(start));
+            index = _mm512_mask_add_epi64(index, at_or_above, index, one);
+        }
+        let coefficient = |field: usize| {
+            let row = &l.table[field];
+            F64x8(_mm512_permutex2var_pd(_mm512_loadu_pd(row.as_ptr()), index, _mm512_loadu_pd(row.as_ptr().add(8))))
+        };
+        evaluate::<M, F64x8>(angle, coefficient)
+    }
+}
+
+/// The scalar path for one input, as the batch kernels define it.
+#[inline(always)]
+fn scalar<const M: usize, const TIME: bool>(program: &Program, x: f64) -> (Kinematics, usize) {
+    if x.is_finite() {
+        let theta = if TIME { program.angle_at_time(x) } else { x };
+        (program.kinematics_degree::<M>(theta), 0)
+    } else {
+        (Kinematics::NAN, 1)
+    }
+}
+
+/// Runs `lanes` over `input` eight at a time, `put(i, k)` for the eight-lane results at i
+/// (`Ok`) or one scalar result (`Err`) per point: a lane result at `i` covers `i..i + 8`, all
+/// below `input.len()`; a scalar one covers `i < input.len()`.
+///
+/// # Safety
+/// As [`lanes`].
+#[inline(always)]
+unsafe fn drive<const M: usize, const TIME: bool>(
+    l: Lanes<'_>,
+    input: &[f64],
+    mut put: impl FnMut(usize, Result<[F64x8; 4], Kinematics>),
+) -> usize {
+    let mut bad = 0;
+    let whole = input.len() / 8 * 8;
+    let mut i = 0;
+    while i < whole {
+        // SAFETY: i + 8 <= whole <= input.len(), so the load reads eight elements of `input`;
+        // AVX-512 is available (this function's contract).
+        match unsafe { lanes::<M, TIME>(l, _mm512_loadu_pd(input.as_ptr().add(i))) } {
+            Some(k) => put(i, Ok(k)),
+            None => {
+                for (j, &x) in input.iter().enumerate().skip(i).take(8) {
+                    let (k, b) = scalar::<M, TIME>(l.program, x);
+                    bad += b;
+                    put(j, Err(k));
+                }
+            }
+        }
+        i += 8;
+    }
+    for (j, &x) in input.iter().enumerate().skip(whole) {
+        let (k, b) = scalar::<M, TIME>(l.program, x);
+        bad += b;
+        put(j, Err(k));
+    }
+    bad
+}
+
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+unsafe fn quantity_avx512(l: Lanes<'_>, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> usize {
+    #[inline(always)]
+    /// # Safety
+    /// As [`lanes`].
+    unsafe fn run<const M: usize, const Q: u8>(l: Lanes<'_>, theta: &[f64], out: &mut [f64]) -> usize {
+        let q = match Q {
+            1 => 0,
+            2 => 1,
+            4 => 2,
+            _ => 3,
+        };
+        let out = &mut out[..theta.len()];
+        let base = out.as_mut_ptr();
+        // SAFETY: `drive` hands out indices within `theta.len()` = `out.len()` (eight from a lane
+        // result's index); AVX-512 is available (this function's contract).
+        unsafe {
+            drive::<M, false>(l, theta, |i, k| match k {
+                Ok(k) => _mm512_storeu_pd(base.add(i), k[q].0),
+                Err(k) => *base.add(i) = quantity_of::<Q>(&k),
+            })
+        }
+    }
+    // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
+    unsafe {
+        with_degree!(l.program.degree(), M => match quantity {
+            Quantity::Displacement => run::<M, 1>(l, theta, out),
+            Quantity::Velocity => run::<M, 2>(l, theta, out),
+            Quantity::Acceleration => run::<M, 4>(l, theta, out),
+            Quantity::Jerk => run::<M, 8>(l, theta, out),
+        })
+    }
+}
+
+/// `quantity` at `theta` into `out` (same length), or `None` if this path does not apply.
+pub(crate) fn quantity(program: &Program, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> Option<usize> {
+    let l = usable(program)?;
+    // SAFETY: usable() checked that the CPU has AVX-512 F/DQ/VL, which the kernel requires.
+    Some(unsafe { quantity_avx512(l, quantity, theta, out) })
+}
+
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+unsafe fn kinematics_avx512(l: Lanes<'_>, theta: &[f64], out: &mut KinematicsSlices<'_>) -> usize {
+    #[inline(always)]
+    /// # Safety
+    /// As [`lanes`].
+    unsafe fn run<const M: usize>(l: Lanes<'_>, theta: &[f64], out: &mut KinematicsSlices<'_>) -> usize {
+        let n = theta.len();
+        let ptr = |s: &mut Option<&mut [f64]>| s.as_deref_mut().map(|s| s[..n].as_mut_ptr());
+        let outputs =
+            [ptr(&mut out.displacement), ptr(&mut out.velocity), ptr(&mut out.acceleration), ptr(&mut out.jerk)];
+        // SAFETY: every output pointer starts a slice of n = theta.len() elements, and `drive`
+        // hands out indices within n (eight from a lane result's index); AVX-512 is available
+        // (this function's contract).
+        unsafe {
+            drive::<M, false>(l, theta, |i, k| match k {
+                Ok(k) => {
+                    for (o, v) in outputs.iter().zip(k) {
+                        if let Some(o) = o {
+                            _mm512_storeu_pd(o.add(i), v.0);
+                        }
+                    }
+                }
+                Err(k) => {
+                    let values = [k.displacement, k.velocity, k.acceleration, k.jerk];
+                    for (o, v) in outputs.iter().zip(values) {
+                        if let Some(o) = o {
+                            *o.add(i) = v;
+                        }
+                    }
+                }
+            })
+        }
+    }
+    // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
+    unsafe { with_degree!(l.program.degree(), M => run::<M>(l, theta, out)) }
+}
+
+/// All four quantities into the given outputs (each `None` or as long as `theta`).
+pub(crate) fn kinematics(program: &Program, theta: &[f64], out: &mut KinematicsSlices<'_>) -> Option<usize> {
+    let l = usable(program)?;
+    // SAFETY: usable() checked that the CPU has AVX-512 F/DQ/VL, which the kernel requires.
+    Some(unsafe { kinematics_avx512(l, theta, out) })
+}
+
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+unsafe fn boundary_avx512(l: Lanes<'_>, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
+    #[inline(always)]
+    /// # Safety
+    /// As [`lanes`].
+    unsafe fn run<const M: usize>(l: Lanes<'_>, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
+        let out = &mut out[..times.len()];
+        // SAFETY: each store writes the eight entries of a local `[f64; 8]`; AVX-512 is
+        // available (this function's contract).
+        unsafe {
+            drive::<M, true>(l, times, |i, k| match k {
+                Ok(k) => {
+                    let mut lanes = [[0.0; 8]; 3];
+                    for (l, v) in lanes.iter_mut().zip(k) {
+                        _mm512_storeu_pd(l.as_mut_ptr(), v.0);
+                    }
+                    for (j, o) in out[i..i + 8].iter_mut().enumerate() {
+                        *o = BoundaryCondition {
+                            displacement: lanes[0][j],
+                            velocity: lanes[1][j],
+                            acceleration: lanes[2][j],
+                        };
+                    }
+                }
+                Err(k) => out[i] = k.boundary_condition(),
+            })
+        }
+    }
+    // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
+    unsafe { with_degree!(l.program.degree(), M => run::<M>(l, times, out)) }
+}
+
+/// Boundary conditions at `times` into `out` (same length).
+pub(crate) fn boundary(program: &Program, times: &[f64], out: &mut [BoundaryCondition]) -> Option<usize> {
+    let l = usable(program)?;
+    // SAFETY: usable() checked that the CPU has AVX-512 F/DQ/VL, which the kernel requires.
+    Some(unsafe { boundary_avx512(l, times, out) })
+}
+
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+unsafe fn analyze_avx512(l: Lanes<'_>, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) {
+    #[inline(always)]
+    /// # Safety
+    /// As [`lanes`].
+    unsafe fn run<const M: usize>(l: Lanes<'_>, (begin, end, step): (usize, usize, f64), acc: &mut [[f64; BLOCK]; 5]) {
+        // SAFETY: AVX-512 is available (this function's contract); every load and store reads or
+        // writes eight entries: of the local `keep`, or of an accumulator row of BLOCK entries
+        // at group * 8 with group < BLOCK / 8.
+        unsafe {
+            let lane_offsets = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+            let mut first = begin;
+            while first < end {
+                for group in 0..BLOCK / 8 {
+                    let at = first + group * 8;
+                    let keep: [f64; 8] = std::array::from_fn(|l| if at + l < end { 1.0 } else { 0.0 });
+                    let keep = F64x8(_mm512_loadu_pd(keep.as_ptr()));
+                    let index = _mm512_add_epi64(_mm512_set1_epi64(at as i64), lane_offsets);
+                    let angles = F64x8(_mm512_cvtepi64_pd(index)) * F64x8::splat(step);
+                    // The analysed angles, i * step with step = 360 / n, are finite and below
+                    // 360: always the fast path.
+                    let k = fast_lanes::<M>(l, angles);
+                    let slot = |a: &mut [f64; BLOCK]| a.as_mut_ptr().add(group * 8);
+                    let abs = |x: F64x8| F64x8(_mm512_abs_pd(x.0));
+                    let update_max = |a: &mut [f64; BLOCK], x: F64x8| {
+                        let p = slot(a);
+                        // max(old, new): `new` where it is greater, as f64::max for non-NaN values.
+                        _mm512_storeu_pd(p, _mm512_max_pd(x.0, _mm512_loadu_pd(p)));
+                    };
+                    let add = |a: &mut [f64; BLOCK], x: F64x8| {
+                        let p = slot(a);
+                        _mm512_storeu_pd(p, (F64x8(_mm512_loadu_pd(p)) + x).0);
+                    };
+                    update_max(&mut acc[0], abs(k[1]) * keep);
+                    update_max(&mut acc[1], abs(k[2]) * keep);
+                    update_max(&mut acc[2], abs(k[3]) * keep);
+                    add(&mut acc[3], k[2] * k[2] * keep);
+                    add(&mut acc[4], k[3] * k[3] * keep);
+                }
+                first += BLOCK;
+            }
+        }
+    }
+    // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
+    unsafe { with_degree!(l.program.degree(), M => run::<M>(l, (begin, end, step), acc)) }
+}
+
+/// Accumulates |v|, |a|, |j| peaks and a^2, j^2 sums of the angles `begin..end` times
+/// `step` into per-lane slots (lane = position in its block of `BLOCK`), exactly as the
+/// portable analysis loop does. `false` if this path does not apply.
+pub(crate) fn analyze(program: &Program, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) -> bool {
+    let Some(l) = usable(program) else {
+        return false;
+    };
+    // SAFETY: usable() checked that the CPU has AVX-512 F/DQ/VL, which the kernel requires.
+    unsafe { analyze_avx512(l, begin, end, step, acc) };
+    true
+}
