@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::kinematics::{BoundaryCondition, Kinematics};
 use crate::piece::with_degree;
 use crate::pool::{self, Split};
-use crate::program::{reduce_angle, reduce_angle_fast, Program, FAST_REDUCTION_LIMIT};
+use crate::program::{reduce_angle, reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT};
 
 /// One of the four kinematic quantities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -143,10 +143,19 @@ fn check_len(name: &str, got: usize, want: usize) -> Result<()> {
 }
 
 fn non_finite(field: &'static str, input: &[f64], count: usize) -> Result<()> {
+    rejected(field, input, count, f64::is_finite)
+}
+
+/// As `non_finite` for times: also those beyond the exact time range (`time_accepted`).
+fn rejected_time(input: &[f64], count: usize) -> Result<()> {
+    rejected("time_s", input, count, time_accepted)
+}
+
+fn rejected(field: &'static str, input: &[f64], count: usize, accepted: fn(f64) -> bool) -> Result<()> {
     if count == 0 {
         return Ok(());
     }
-    let index = input.iter().position(|x| !x.is_finite()).unwrap_or(0);
+    let index = input.iter().position(|&x| !accepted(x)).unwrap_or(0);
     Err(Error::NonFiniteInput { field, index, value: input[index], count })
 }
 
@@ -218,7 +227,8 @@ pub(crate) fn simd_level() -> SimdLevel {
 fn detect_simd_level() -> SimdLevel {
     #[allow(unused_mut)]
     let mut level = SimdLevel::Portable;
-    #[cfg(target_arch = "x86_64")]
+    // Miri interprets no SIMD intrinsics: it checks the portable kernels.
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
         if is_x86_feature_detected!("avx2") {
             level = SimdLevel::Avx2;
@@ -267,7 +277,7 @@ pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
     let mut angles = [0.0; BLOCK];
     let mut slow = false;
     for (a, &x) in angles.iter_mut().zip(input) {
-        let theta = if TIME { program.angle_at_time(x) } else { x };
+        let theta = if TIME { program.turn_angle_at_time(x) } else { x };
         // Written so that NaN counts as slow too.
         slow |= theta.abs() >= FAST_REDUCTION_LIMIT || theta.is_nan();
         *a = reduce_angle_fast(theta);
@@ -275,7 +285,7 @@ pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
     if slow {
         // Rare: huge or non-finite angles take the exact remainder.
         for (a, &x) in angles.iter_mut().zip(input) {
-            *a = reduce_angle(if TIME { program.angle_at_time(x) } else { x });
+            *a = reduce_angle(if TIME { program.turn_angle_at_time(x) } else { x });
         }
     }
     let index = program.piece_indices(&angles);
@@ -300,7 +310,7 @@ pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
     }
     let mut bad = 0usize;
     for lane in 0..BLOCK {
-        let finite = input[lane].is_finite();
+        let finite = if TIME { time_accepted(input[lane]) } else { input[lane].is_finite() };
         let nan_or = |x: f64| if finite { x } else { f64::NAN };
         emit(
             lane,
@@ -477,7 +487,7 @@ pub(crate) mod avx512 {
     use crate::kernels::{simd_level, KinematicsSlices, Quantity};
     use crate::kinematics::{BoundaryCondition, Kinematics};
     use crate::piece::evaluate;
-    use crate::program::{reduce_angle_fast, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES};
+    use crate::program::{reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES};
     use crate::trig::Real;
     use std::arch::x86_64::*;
     use std::ops::{Add, Mul, Sub};
@@ -548,7 +558,7 @@ pub(crate) mod avx512 {
     /// of them is huge or not finite (the caller then takes the scalar path for the eight).
     #[inline(always)]
     unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) -> Option<[F64x8; 4]> {
-        let theta = if TIME { F64x8(input) * F64x8::splat(l.program.degrees_per_second()) } else { F64x8(input) };
+        let theta = if TIME { l.program.turn_angle_at_time(F64x8(input)) } else { F64x8(input) };
         // Not below the limit, NaN included (unordered compare).
         let slow = _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT));
         (slow == 0).then(|| fast_lanes::<M>(l, theta))
@@ -574,8 +584,8 @@ pub(crate) mod avx512 {
     /// The scalar path for one input, as the batch kernels define it.
     #[inline(always)]
     fn scalar<const M: usize, const TIME: bool>(program: &Program, x: f64) -> (Kinematics, usize) {
-        if x.is_finite() {
-            let theta = if TIME { program.angle_at_time(x) } else { x };
+        if if TIME { time_accepted(x) } else { x.is_finite() } {
+            let theta = if TIME { program.turn_angle_at_time(x) } else { x };
             (program.kinematics_degree::<M>(theta), 0)
         } else {
             (Kinematics::NAN, 1)
@@ -748,7 +758,7 @@ pub(crate) mod avx512 {
                     update_max(&mut acc[0], abs(k[1]) * keep);
                     update_max(&mut acc[1], abs(k[2]) * keep);
                     update_max(&mut acc[2], abs(k[3]) * keep);
-                    add(&mut acc[3], k[2] * k[2] * keep);
+                    add(&mut acc[3], k[2] * k[2] * keep + k[1] * F64x8::splat(0.0));
                     add(&mut acc[4], k[3] * k[3] * keep);
                 }
                 first += BLOCK;
@@ -841,14 +851,14 @@ impl Program {
     /// Boundary conditions at `time_s` (seconds) into `out`, on the calling thread.
     pub fn boundary_conditions_batch(&self, time_s: &[f64], out: &mut [BoundaryCondition]) -> Result<()> {
         check_len("out", out.len(), time_s.len())?;
-        non_finite("time_s", time_s, boundary_serial(self, time_s, out))
+        rejected_time(time_s, boundary_serial(self, time_s, out))
     }
 
     /// Boundary conditions at `time_s` (seconds) into `out`, on the pool.
     pub fn boundary_conditions(&self, time_s: &[f64], out: &mut [BoundaryCondition]) -> Result<()> {
         check_len("out", out.len(), time_s.len())?;
         let bad = pool::run(time_s.len(), (time_s, out), |_, (t, o)| boundary_serial(self, t, o));
-        non_finite("time_s", time_s, bad)
+        rejected_time(time_s, bad)
     }
 }
 
@@ -933,8 +943,11 @@ mod tests {
                 let times: Vec<f64> = theta.iter().map(|t| t / program.degrees_per_second()).collect();
                 let mut bc = vec![BoundaryCondition::default(); n];
                 let mut bc2 = vec![BoundaryCondition::default(); n];
-                assert_eq!(boundary_serial(&program, &times, &mut bc), 3);
-                assert_eq!(boundary_lanes(&program, &times, &mut bc2), 3);
+                // The non-finite times, and those beyond the exact time range (-3e15 degrees).
+                let rejected = times.iter().filter(|&&t| !time_accepted(t)).count();
+                assert!(rejected > 3);
+                assert_eq!(boundary_serial(&program, &times, &mut bc), rejected);
+                assert_eq!(boundary_lanes(&program, &times, &mut bc2), rejected);
                 for i in 0..n {
                     let want = if times[i].is_finite() {
                         program.boundary_condition_at_time(times[i])

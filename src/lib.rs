@@ -13,6 +13,15 @@
 //!   on the library's own thread pool (persistent workers, nothing allocated per call).
 //! - [`Program::analyze`]: peaks, RMS values and limit violations over one revolution.
 //!
+//! Bounds: programs accept rpm in [[`MIN_RPM`], [`MAX_RPM`]] (1e-6..1e6), lifts up to
+//! [`MAX_LIFT_MM`] (1e6 mm), segments (rise, fall, non-zero dwells) of at least
+//! [`MIN_SEGMENT_DURATION_DEG`] (1e-6 degrees), base circles up to
+//! [`MAX_BASE_CIRCLE_RADIUS_MM`] (1e6 mm) and any positive limits; inside these every
+//! displacement, velocity, acceleration and jerk is finite at every finite angle and accepted
+//! time. Times are accepted up to |t| <= [`MAX_TIME_S`] (1e10 s), where the cam angle is
+//! within [`TIME_ANGLE_TOLERANCE_DEG`] (two ulp of 360 degrees) of the exact
+//! 360 * frac(t * rpm / 60); beyond it a time is rejected like a non-finite one.
+//!
 //! Units: degrees, seconds, mm, mm/s, mm/s^2, mm/s^3. Velocity, acceleration and jerk are time
 //! derivatives at the program's rpm.
 //!
@@ -40,7 +49,7 @@ mod trig;
 
 pub mod ffi;
 
-pub use analysis::Analysis;
+pub use analysis::{Analysis, MAX_ANALYSIS_POINTS};
 pub use atomic::{write_atomically, AtomicFile};
 pub use error::{Error, Result};
 pub use export::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
@@ -49,9 +58,11 @@ pub use kinematics::{BoundaryCondition, Kinematics};
 pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};
 pub use paramfile::{FileFormat, ParameterFile};
 pub use params::Parameters;
-pub use pool::{num_threads, set_num_threads, NUM_THREADS_ENV, PARALLEL_THRESHOLD};
+pub use pool::{num_threads, set_num_threads, MAX_THREADS, NUM_THREADS_ENV, PARALLEL_THRESHOLD};
 pub use program::{
-    reduce_angle, Limits, Program, Segment, DURATION_TOLERANCE_DEG, LIFT_TOLERANCE_MM, MAX_SEGMENTS, REVOLUTION_DEG,
+    reduce_angle, Limits, Program, Segment, DURATION_TOLERANCE_DEG, LIFT_TOLERANCE_MM, MAX_BASE_CIRCLE_RADIUS_MM,
+    MAX_LIFT_MM, MAX_RPM, MAX_SEGMENTS, MAX_TIME_S, MIN_RPM, MIN_SEGMENT_DURATION_DEG, REVOLUTION_DEG,
+    TIME_ANGLE_TOLERANCE_DEG,
 };
 
 /// The crate version, as `campro_version` reports it.
