@@ -350,3 +350,28 @@ where
     }
     total.into_inner()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every item is processed exactly once by one part, whichever thread claims it, and the
+    /// parts' counts add up. Miri runs this too (tests/miri/run.sh), checking the pool's
+    /// lifetime-erased job pointer and the hand-off of the parts between threads.
+    #[test]
+    fn parallel_run_covers_every_item_once() {
+        let len = PARALLEL_THRESHOLD + 1234;
+        let input: Vec<u64> = (0..len as u64).collect();
+        let mut output = vec![0u64; len];
+        let counted = run(len, (&input[..], &mut output[..]), |offset, (i, o): (&[u64], &mut [u64])| {
+            for (k, (x, y)) in i.iter().zip(o.iter_mut()).enumerate() {
+                assert_eq!(*x, (offset + k) as u64);
+                *y += 2 * x + 1;
+            }
+            i.len()
+        });
+        assert_eq!(counted, len);
+        assert!(output.iter().enumerate().all(|(k, &y)| y == 2 * k as u64 + 1));
+        assert!(running_pool().is_some_and(|p| p.threads == num_threads()));
+    }
+}
