@@ -487,7 +487,9 @@ pub(crate) mod avx512 {
     use crate::kernels::{simd_level, KinematicsSlices, Quantity};
     use crate::kinematics::{BoundaryCondition, Kinematics};
     use crate::piece::evaluate;
-    use crate::program::{reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES};
+    use crate::program::{
+        reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S,
+    };
     use crate::trig::Real;
     use std::arch::x86_64::*;
     use std::ops::{Add, Mul, Sub};
@@ -559,8 +561,13 @@ pub(crate) mod avx512 {
     #[inline(always)]
     unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) -> Option<[F64x8; 4]> {
         let theta = if TIME { l.program.turn_angle_at_time(F64x8(input)) } else { F64x8(input) };
-        // Not below the limit, NaN included (unordered compare).
-        let slow = _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT));
+        // Not below the limit, NaN included (unordered compare); times beyond MAX_TIME_S too.
+        let slow = _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT))
+            | if TIME {
+                _mm512_cmp_pd_mask::<_CMP_NLE_UQ>(_mm512_abs_pd(input), _mm512_set1_pd(MAX_TIME_S))
+            } else {
+                0
+            };
         (slow == 0).then(|| fast_lanes::<M>(l, theta))
     }
 

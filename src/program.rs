@@ -262,19 +262,25 @@ impl Program {
     /// exact value for |time_s| <= [`MAX_TIME_S`]; NaN beyond that or for a non-finite time.
     #[inline(always)]
     pub fn angle_at_time(&self, time_s: f64) -> f64 {
-        self.turn_angle_at_time(time_s)
+        if time_accepted(time_s) {
+            reduce_angle_fast(self.turn_angle_at_time(time_s))
+        } else {
+            f64::NAN
+        }
     }
 
-    /// [`Program::angle_at_time`] for a scalar or for SIMD lanes: the one time-to-angle
-    /// conversion, so every path computes the same bits. Plain IEEE operations only (no FMA,
-    /// no libm), branch-free.
+    /// [`Program::angle_at_time`] before the final wrap (the angle lies within half a turn and
+    /// a hair of 0; every evaluation path reduces it with [`reduce_angle_fast`] anyway), for a
+    /// scalar or for SIMD lanes: the one time-to-angle conversion, so every path computes the
+    /// same bits. Plain IEEE operations only (no FMA, no libm), branch-free. Valid for accepted
+    /// times only ([`time_accepted`]): callers give NaN for the others.
     ///
     /// turns = t * rpm / 60 with rpm / 60 held as `hi + lo` (a double-double, error ~2^-105):
     /// t * hi is split exactly into `p + e` (Dekker's product with Veltkamp's splitting, `hi`
     /// pre-split), the nearest whole number of turns `n` is taken from `p` (exactly: |p| < 2^51
     /// for every accepted rpm and time), and the fraction `(p - n) + (e + t * lo)`, within
     /// half a turn and a hair, is scaled to degrees. Its error is below 2^-54 turns plus the
-    /// roundings of the scaling and of the final wrap into [0, 360]: under two ulp of 360.
+    /// roundings of the scaling and of the wrap into [0, 360]: under two ulp of 360.
     #[inline(always)]
     pub(crate) fn turn_angle_at_time<R: Real>(&self, time_s: R) -> R {
         let k = R::splat;
@@ -286,13 +292,8 @@ impl Program {
         // Dekker: p + e = t * hi exactly.
         let p = time_s * k(s.hi);
         let e = t_small * k(s.hi_small) - (((p - t_big * k(s.hi_big)) - t_small * k(s.hi_big)) - t_big * k(s.hi_small));
-        // Times outside the accepted range become NaN here, off the long dependency chain.
-        let low = time_s * k(s.lo);
-        let low = R::select(time_s.lt(k(-MAX_TIME_S)), k(f64::NAN), low);
-        let low = R::select(time_s.ge(k(ABOVE_MAX_TIME_S)), k(f64::NAN), low);
         let whole = (p + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
-        let angle = ((p - whole) + (e + low)) * k(REVOLUTION_DEG);
-        R::select(angle.lt(k(0.0)), angle + k(REVOLUTION_DEG), angle)
+        ((p - whole) + (e + time_s * k(s.lo))) * k(REVOLUTION_DEG)
     }
 
     /// Displacement (mm) at cam angle `theta_deg` (any finite angle; NaN for non-finite).
@@ -404,7 +405,11 @@ impl Program {
     /// Displacement, velocity and acceleration at `time_s` seconds.
     #[inline]
     pub fn boundary_condition_at_time(&self, time_s: f64) -> BoundaryCondition {
-        self.kinematics(self.angle_at_time(time_s)).boundary_condition()
+        if !time_accepted(time_s) {
+            return Kinematics::NAN.boundary_condition();
+        }
+        // The evaluation reduces the angle (within half a turn) into [0, 360) itself.
+        self.kinematics(self.turn_angle_at_time(time_s)).boundary_condition()
     }
 
     /// Index of the piece holding the reduced `angle` (a valid index for NaN), starting from
@@ -429,8 +434,6 @@ pub(crate) fn time_accepted(time_s: f64) -> bool {
     time_s.abs() <= MAX_TIME_S
 }
 
-/// The smallest double above [`MAX_TIME_S`]: `t >= ABOVE_MAX_TIME_S` is `t > MAX_TIME_S`.
-const ABOVE_MAX_TIME_S: f64 = f64::from_bits(MAX_TIME_S.to_bits() + 1);
 /// 2^27 + 1: splits a double into two halves of 26 bits whose products are exact.
 const VELTKAMP_SPLITTER: f64 = 134_217_729.0;
 

@@ -162,4 +162,21 @@ fn times_beyond_the_limit_are_rejected_like_non_finite_ones() {
         assert_eq!(out[0], p.boundary_condition_at_time(0.001));
         assert_eq!(out[2], p.boundary_condition_at_time(MAX_TIME_S));
     }
+    // Inside whole eight- and 64-lane groups too (the SIMD kernels' own range checks).
+    let times: Vec<f64> = (0..1000)
+        .map(|i| match i % 7 {
+            3 => 2e10 + i as f64,
+            5 => -(1e11 + i as f64),
+            _ => i as f64 * 0.37 + 1e9,
+        })
+        .collect();
+    let mut out = vec![BoundaryCondition::default(); times.len()];
+    let err = p.boundary_conditions_batch(&times, &mut out).unwrap_err();
+    assert!(matches!(err, Error::NonFiniteInput { index: 3, count: 286, .. }), "{err:?}");
+    for (t, b) in times.iter().zip(&out) {
+        let want = p.boundary_condition_at_time(*t);
+        let bits = |b: &BoundaryCondition| [b.displacement, b.velocity, b.acceleration].map(f64::to_bits);
+        assert_eq!(bits(b), bits(&want), "t = {t}");
+        assert_eq!(b.displacement.is_nan(), t.abs() > MAX_TIME_S);
+    }
 }
