@@ -3,6 +3,7 @@
 # packaging and CalculiX suites under tests/*/run.sh. Installs what it needs first.
 # Usage: ./test.sh            (everything)
 #        ./test.sh c python   (only the named suites after the Rust tests)
+#        ./test.sh fuzz miri  (the cargo-fuzz targets, ~40 s each; the FFI tests under Miri)
 set -uo pipefail
 cd "$(dirname "$0")"
 export CARGO_TERM_COLOR=never

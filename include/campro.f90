@@ -41,6 +41,17 @@ module campro
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_VELOCITY = 1
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_ACCELERATION = 2
 
+  ! ---- bounds of the accepted region (every kinematic output inside it is finite) ----------
+  real(c_double), parameter :: CAMPRO_MIN_RPM = 1.0e-6_c_double
+  real(c_double), parameter :: CAMPRO_MAX_RPM = 1.0e6_c_double
+  real(c_double), parameter :: CAMPRO_MAX_LIFT_MM = 1.0e6_c_double
+  real(c_double), parameter :: CAMPRO_MIN_SEGMENT_DURATION_DEG = 1.0e-6_c_double
+  real(c_double), parameter :: CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM = 1.0e6_c_double
+  real(c_double), parameter :: CAMPRO_MAX_TIME_S = 1.0e10_c_double   ! |time_s| beyond: NaN
+  real(c_double), parameter :: CAMPRO_TIME_ANGLE_TOLERANCE_DEG = 1.1368683772161603e-13_c_double
+  integer(c_size_t), parameter :: CAMPRO_MAX_ANALYSIS_POINTS = 1000000000
+  integer(c_size_t), parameter :: CAMPRO_MAX_THREADS = 1024
+
   ! ---- structs (same names, order and C types as campro.h) ----------------------------
   type, bind(C) :: CamproParameters
     real(c_double) :: base_circle_radius   ! mm

@@ -103,6 +103,53 @@
 #define CAMPRO_MAX_SEGMENTS 4096
 
 /**
+ * Slowest cam speed accepted, rpm.
+ */
+#define CAMPRO_MIN_RPM 1e-6
+
+/**
+ * Fastest cam speed accepted, rpm.
+ */
+#define CAMPRO_MAX_RPM 1e6
+
+/**
+ * Highest lift accepted (`max_lift`, every segment's `end_lift`), mm.
+ */
+#define CAMPRO_MAX_LIFT_MM 1e6
+
+/**
+ * Shortest segment accepted (rise, fall, a non-zero dwell), degrees.
+ */
+#define CAMPRO_MIN_SEGMENT_DURATION_DEG 1e-6
+
+/**
+ * Largest base circle radius accepted, mm.
+ */
+#define CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM 1e6
+
+/**
+ * Largest |time_s| evaluated (about 317 years): up to it the cam angle of a time is within
+ * CAMPRO_TIME_ANGLE_TOLERANCE_DEG of the exact 360 * frac(time_s * rpm / 60); a time beyond it
+ * is rejected like a non-finite one (NaN, CAMPRO_ERROR_NON_FINITE_INPUT).
+ */
+#define CAMPRO_MAX_TIME_S 1e10
+
+/**
+ * Bound on the cam-angle error of an accepted time, degrees (two ulp of 360 degrees).
+ */
+#define CAMPRO_TIME_ANGLE_TOLERANCE_DEG 1.1368683772161603e-13
+
+/**
+ * Most points `campro_analyze_kinematics` accepts.
+ */
+#define CAMPRO_MAX_ANALYSIS_POINTS 1000000000
+
+/**
+ * Largest thread pool `campro_set_num_threads` (and CAMPRO_NUM_THREADS) accepts.
+ */
+#define CAMPRO_MAX_THREADS 1024
+
+/**
  * CSV: a header row `time_s,<quantity>_<unit>` (e.g. `time_s,displacement_mm`), then one
  * `time,value` row per point, numbers in shortest round-trip form.
  */
@@ -207,11 +254,11 @@ typedef struct CamproKinematics {
  */
 typedef struct CamproParameters {
   /**
-   * mm (default 25).
+   * mm (default 25), in (0, CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM].
    */
   double base_circle_radius;
   /**
-   * mm (default 10).
+   * mm (default 10), in (0, CAMPRO_MAX_LIFT_MM].
    */
   double max_lift;
   /**
@@ -219,15 +266,16 @@ typedef struct CamproParameters {
    */
   double cam_duration;
   /**
-   * deg (default 90).
+   * deg (default 90), at least CAMPRO_MIN_SEGMENT_DURATION_DEG.
    */
   double rise_duration;
   /**
-   * deg (default 45), high dwell after the rise.
+   * deg (default 45), high dwell after the rise: 0 or at least CAMPRO_MIN_SEGMENT_DURATION_DEG.
    */
   double dwell_duration;
   /**
-   * deg (default 90); the rest of the turn is the low dwell.
+   * deg (default 90), at least CAMPRO_MIN_SEGMENT_DURATION_DEG; the rest of the turn is the
+   * low dwell (0 or at least CAMPRO_MIN_SEGMENT_DURATION_DEG).
    */
   double fall_duration;
   /**
@@ -243,7 +291,7 @@ typedef struct CamproParameters {
    */
   double velocity_limit;
   /**
-   * Revolutions per minute (default 3000).
+   * Revolutions per minute (default 3000), in [CAMPRO_MIN_RPM, CAMPRO_MAX_RPM].
    */
   double rpm;
   /**
@@ -265,11 +313,11 @@ typedef struct CamproSegment {
    */
   int32_t law;
   /**
-   * deg, > 0.
+   * deg, at least CAMPRO_MIN_SEGMENT_DURATION_DEG.
    */
   double duration;
   /**
-   * mm, follower lift at the end of the segment.
+   * mm, follower lift at the end of the segment, in [0, CAMPRO_MAX_LIFT_MM].
    */
   double end_lift;
 } CamproSegment;
@@ -308,7 +356,8 @@ extern "C" {
  * and 0/1 flags for peaks above the motion's limits (a segment-built motion has none).
  * Large counts run on the library's pool; the result is bitwise the same either way.
  * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or `out`;
- * CAMPRO_ERROR_INVALID_PARAMETER if num_points == 0 (then `*out` is untouched).
+ * CAMPRO_ERROR_INVALID_PARAMETER if num_points is 0 or above CAMPRO_MAX_ANALYSIS_POINTS, or if
+ * any velocity, acceleration or jerk came out non-finite (then `*out` is untouched).
  * Thread-safe; allocates nothing.
  *
  * # Safety
@@ -318,10 +367,13 @@ int32_t campro_analyze_kinematics(const struct CamproMotion *motion, size_t num_
 
 /**
  * Sets the size of the library's thread pool used by the `_parallel` functions and
- * `campro_boundary_conditions` (0 = one thread per core; default: the CAMPRO_NUM_THREADS
- * environment variable, else one per core). Takes effect before the first parallel call; after
- * it, returns CAMPRO_OK only if `n` matches the running pool's size, else
- * CAMPRO_ERROR_INVALID_PARAMETER. Thread-safe.
+ * `campro_boundary_conditions` (0 = one thread per core, capped at CAMPRO_MAX_THREADS; default:
+ * the CAMPRO_NUM_THREADS environment variable when it is a whole number in
+ * 0..=CAMPRO_MAX_THREADS, else one per core). `n` above CAMPRO_MAX_THREADS (SIZE_MAX included)
+ * is CAMPRO_ERROR_INVALID_PARAMETER. Takes effect before the first parallel call; after it,
+ * returns CAMPRO_OK only if `n` matches the running pool's size, else
+ * CAMPRO_ERROR_INVALID_PARAMETER. A child process forked after the pool started gets a pool of
+ * its own at its first parallel call (and may set its size before). Thread-safe.
  */
 int32_t campro_set_num_threads(size_t n);
 
@@ -585,7 +637,10 @@ void campro_parameters_default(struct CamproParameters *out);
  * Returns CAMPRO_OK and a new handle in `*out` (free it with `campro_motion_free`);
  * CAMPRO_ERROR_NULL_POINTER if `params` or `out` is NULL; CAMPRO_ERROR_INVALID_PARAMETER for
  * an impossible value (unknown law code, a non-finite or non-positive length, duration, limit or
- * rpm, rise + dwell + fall over 360 degrees; the message names the field and value).
+ * rpm, a value outside the accepted region CAMPRO_MIN_RPM..CAMPRO_MAX_RPM, CAMPRO_MAX_LIFT_MM,
+ * CAMPRO_MIN_SEGMENT_DURATION_DEG, CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM, rise + dwell + fall over
+ * 360 degrees; the message names the field, the value and the bound). Inside that region every
+ * kinematic output is finite.
  * On failure `*out` is set to NULL. Thread-safe.
  *
  * # Safety
@@ -595,9 +650,10 @@ int32_t campro_motion_new(const struct CamproParameters *params, struct CamproMo
 
 /**
  * Builds a motion from `count` segments at `rpm`. The list starts at lift 0, covers exactly
- * 360 degrees (within 1e-9) and its last segment ends at lift 0; durations are > 0 degrees, end
- * lifts >= 0 mm, and a DWELL segment ends at the lift it starts at. 1 <= count <=
- * CAMPRO_MAX_SEGMENTS. The motion has no kinematic limits (analysis flags stay 0).
+ * 360 degrees (within 1e-9) and its last segment ends at lift 0; durations are at least
+ * CAMPRO_MIN_SEGMENT_DURATION_DEG, end lifts within [0, CAMPRO_MAX_LIFT_MM], rpm within
+ * [CAMPRO_MIN_RPM, CAMPRO_MAX_RPM], and a DWELL segment ends at the lift it starts at.
+ * 1 <= count <= CAMPRO_MAX_SEGMENTS. The motion has no kinematic limits (analysis flags stay 0).
  * Returns CAMPRO_OK and a new handle in `*out`; CAMPRO_ERROR_NULL_POINTER if `segments`
  * (with count > 0) or `out` is NULL; CAMPRO_ERROR_INVALID_PARAMETER otherwise (the message
  * names e.g. `segments[2].duration` and its value). On failure `*out` is NULL. Thread-safe.
@@ -658,8 +714,9 @@ int32_t campro_motion_segment(const struct CamproMotion *motion, size_t index, s
 
 /**
  * Displacement (mm), velocity (mm/s) and acceleration (mm/s^2) at `time_s` seconds (time 0 is
- * cam angle 0; angle = 360 * rpm / 60 * time_s, reduced into one revolution, so long runs do
- * not drift). All NaN for a NULL handle or a non-finite time. Thread-safe.
+ * cam angle 0; angle = 360 * rpm / 60 * time_s, reduced into one revolution with an error-free
+ * product, so it stays within CAMPRO_TIME_ANGLE_TOLERANCE_DEG of exact however long the run).
+ * All NaN for a NULL handle, a non-finite time or |time_s| > CAMPRO_MAX_TIME_S. Thread-safe.
  *
  * # Safety
  * `motion` is NULL or a live handle.
@@ -670,8 +727,8 @@ struct CamproBoundaryCondition campro_boundary_condition_at_time(const struct Ca
  * Boundary conditions at `time_s[i]` seconds, i < n, into `out`, on the library's thread pool
  * (small n runs on the calling thread). Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL
  * handle or a NULL array with n > 0; CAMPRO_ERROR_INVALID_PARAMETER if the arrays overlap;
- * CAMPRO_ERROR_NON_FINITE_INPUT if a time is not finite (that element is all NaN, the rest
- * written). Thread-safe; allocates nothing per point.
+ * CAMPRO_ERROR_NON_FINITE_INPUT if a time is not finite or beyond CAMPRO_MAX_TIME_S (that
+ * element is all NaN, the rest written). Thread-safe; allocates nothing per point.
  *
  * # Safety
  * `motion` is NULL or a live handle; the arrays hold `n` elements.

@@ -1,6 +1,6 @@
 //! Peaks, RMS values and limit checks over one revolution, in one pass that allocates nothing.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Num, Result};
 use crate::kernels::{eval_block, simd_dispatch, BLOCK};
 use crate::piece::with_degree;
 use crate::pool;
@@ -38,6 +38,37 @@ struct Partial {
 }
 
 impl Partial {
+    /// Every peak and sum finite. A NaN never wins a `max`, but it does reach the sums: the
+    /// kernels add `velocity * 0` to the acceleration sum for that (exactly +0 when finite).
+    #[cold]
+    fn non_finite(&self) -> Error {
+        let (name, value) = [
+            ("max_velocity", self.max_velocity),
+            ("max_acceleration", self.max_acceleration),
+            ("max_jerk", self.max_jerk),
+            ("sum of squared accelerations", self.sum_acceleration2),
+            ("sum of squared jerks", self.sum_jerk2),
+        ]
+        .into_iter()
+        .find(|(_, v)| !v.is_finite())
+        .unwrap_or(("analysis", f64::NAN));
+        Error::invalid(
+            name,
+            Num(value),
+            "the motion's kinematics are not finite over the revolution (its rpm, lifts or durations are \
+             outside the accepted bounds)",
+        )
+    }
+
+    fn check_finite(&self) -> Result<()> {
+        let all = [self.max_velocity, self.max_acceleration, self.max_jerk, self.sum_acceleration2, self.sum_jerk2];
+        if all.iter().all(|v| v.is_finite()) {
+            Ok(())
+        } else {
+            Err(self.non_finite())
+        }
+    }
+
     fn merge(self, other: Partial) -> Partial {
         Partial {
             max_velocity: self.max_velocity.max(other.max_velocity),
@@ -49,6 +80,9 @@ impl Partial {
     }
 }
 
+/// Most points [`Program::analyze`] accepts (about two seconds of work per core at this size).
+pub const MAX_ANALYSIS_POINTS: usize = 1_000_000_000;
+
 /// The revolution is cut into at most this many stretches whose partial sums are added in order,
 /// so the result is the same bits whether the stretches run serially or on the pool.
 const STRETCHES: usize = 256;
@@ -57,10 +91,19 @@ const MIN_STRETCH: usize = 1024;
 
 impl Program {
     /// Analyses `num_points` equally spaced angles `360 * i / num_points` of one revolution,
-    /// on the pool for large counts. `num_points` must be > 0.
+    /// on the pool for large counts. `num_points` must be in 1..=[`MAX_ANALYSIS_POINTS`]. A
+    /// non-finite velocity, acceleration or jerk anywhere (impossible for a validated program)
+    /// is an error, never a peak that NaN silently left out.
     pub fn analyze(&self, num_points: usize) -> Result<Analysis> {
         if num_points == 0 {
             return Err(Error::invalid("num_points", 0, "must be > 0"));
+        }
+        if num_points > MAX_ANALYSIS_POINTS {
+            return Err(Error::invalid(
+                "num_points",
+                num_points,
+                format!("above the maximum {MAX_ANALYSIS_POINTS} (MAX_ANALYSIS_POINTS)"),
+            ));
         }
         let stretches = num_points.div_ceil(MIN_STRETCH).clamp(1, STRETCHES);
         let mut partials = [Partial::default(); STRETCHES];
@@ -79,6 +122,7 @@ impl Program {
             },
         );
         let total = partials[..stretches].iter().fold(Partial::default(), |acc, p| acc.merge(*p));
+        total.check_finite()?;
         let n = num_points as f64;
         let limits = self.limits();
         Ok(Analysis {
@@ -137,7 +181,8 @@ simd_dispatch! {
                     max_v[lane] = max_v[lane].max(k.velocity.abs() * keep);
                     max_a[lane] = max_a[lane].max(k.acceleration.abs() * keep);
                     max_j[lane] = max_j[lane].max(k.jerk.abs() * keep);
-                    sum_a2[lane] += k.acceleration * k.acceleration * keep;
+                    // `velocity * 0.0` is +-0 (no change) when finite, NaN otherwise: see `check_finite`.
+                    sum_a2[lane] += k.acceleration * k.acceleration * keep + k.velocity * 0.0;
                     sum_j2[lane] += k.jerk * k.jerk * keep;
                 });
                 first += BLOCK;
@@ -150,7 +195,49 @@ simd_dispatch! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::law::Law;
+    use crate::program::Segment;
     use crate::Parameters;
+
+    /// Issue 15: rpm 1e150 gave NaN and infinite kinematics, and the analysis reported peaks of
+    /// 0 and every limit "ok". Such a program is no longer accepted; built without validation,
+    /// its analysis is an error naming the first non-finite quantity.
+    #[test]
+    fn non_finite_kinematics_are_an_error_not_a_quiet_peak() {
+        let segments = Parameters::default().segments();
+        for rpm in [1e150, f64::MAX] {
+            let program = Program::build(segments.clone(), rpm);
+            for n in [3600, 100_000] {
+                let message = program.analyze(n).unwrap_err().to_string();
+                assert!(message.contains("kinematics are not finite"), "{rpm}: {message}");
+            }
+        }
+        // A velocity alone non-finite: NaN never wins a max, so only the sum check sees it.
+        let mut program = Program::build(vec![Segment { law: Law::Cycloidal, duration: 360.0, end_lift: 0.0 }], 3000.0);
+        assert!(program.analyze(3600).is_ok());
+        for bad in [f64::NAN, f64::INFINITY] {
+            program.overwrite_coefficient_for_test(crate::piece::V, bad);
+            assert!(program.velocity(10.0).is_nan() || program.velocity(10.0).is_infinite());
+            assert!(program.acceleration(10.0).is_finite());
+            for n in [1, 3600, 100_000] {
+                let message = program.analyze(n).unwrap_err().to_string();
+                assert!(
+                    message.starts_with("sum of squared accelerations = NaN")
+                        || message.starts_with("max_velocity = inf"),
+                    "{message}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn num_points_is_bounded() {
+        let program = Program::from_parameters(&Parameters::default()).unwrap();
+        for n in [MAX_ANALYSIS_POINTS + 1, usize::MAX] {
+            let message = program.analyze(n).unwrap_err().to_string();
+            assert_eq!(message, format!("num_points = {n}: above the maximum 1000000000 (MAX_ANALYSIS_POINTS)"));
+        }
+    }
 
     #[test]
     fn simd_and_portable_accumulate_the_same_bits() {

@@ -13,6 +13,15 @@
 //!   on the library's own thread pool (persistent workers, nothing allocated per call).
 //! - [`Program::analyze`]: peaks, RMS values and limit violations over one revolution.
 //!
+//! Bounds: programs accept rpm in [[`MIN_RPM`], [`MAX_RPM`]] (1e-6..1e6), lifts up to
+//! [`MAX_LIFT_MM`] (1e6 mm), segments (rise, fall, non-zero dwells) of at least
+//! [`MIN_SEGMENT_DURATION_DEG`] (1e-6 degrees), base circles up to
+//! [`MAX_BASE_CIRCLE_RADIUS_MM`] (1e6 mm) and any positive limits; inside these every
+//! displacement, velocity, acceleration and jerk is finite at every finite angle and accepted
+//! time. Times are accepted up to |t| <= [`MAX_TIME_S`] (1e10 s), where the cam angle is
+//! within [`TIME_ANGLE_TOLERANCE_DEG`] (two ulp of 360 degrees) of the exact
+//! 360 * frac(t * rpm / 60); beyond it a time is rejected like a non-finite one.
+//!
 //! Units: degrees, seconds, mm, mm/s, mm/s^2, mm/s^3. Velocity, acceleration and jerk are time
 //! derivatives at the program's rpm.
 //!
@@ -34,9 +43,6 @@ mod kinematics;
 mod law;
 mod params;
 mod piece;
-// pool.rs documents its two unsafe blocks, one as `SAFETY (lifetime erasure):`, a form the lint
-// does not recognise; pool.rs is outside this change.
-#[allow(clippy::undocumented_unsafe_blocks)]
 mod pool;
 mod program;
 mod table;
@@ -44,7 +50,7 @@ mod trig;
 
 pub mod ffi;
 
-pub use analysis::Analysis;
+pub use analysis::{Analysis, MAX_ANALYSIS_POINTS};
 pub use atomic::{write_atomically, AtomicFile};
 pub use error::{Error, Result};
 pub use files::{FileFormat, ParameterFile, MAX_PARAMETER_FILE_BYTES};
@@ -52,9 +58,11 @@ pub use kernels::KinematicsSlices;
 pub use kinematics::{BoundaryCondition, Kinematics, Quantity};
 pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};
 pub use params::Parameters;
-pub use pool::{num_threads, set_num_threads, NUM_THREADS_ENV, PARALLEL_THRESHOLD};
+pub use pool::{num_threads, set_num_threads, MAX_THREADS, NUM_THREADS_ENV, PARALLEL_THRESHOLD};
 pub use program::{
-    reduce_angle, Limits, Program, Segment, DURATION_TOLERANCE_DEG, LIFT_TOLERANCE_MM, MAX_SEGMENTS, REVOLUTION_DEG,
+    reduce_angle, Limits, Program, Segment, DURATION_TOLERANCE_DEG, LIFT_TOLERANCE_MM, MAX_BASE_CIRCLE_RADIUS_MM,
+    MAX_LIFT_MM, MAX_RPM, MAX_SEGMENTS, MAX_TIME_S, MIN_RPM, MIN_SEGMENT_DURATION_DEG, REVOLUTION_DEG,
+    TIME_ANGLE_TOLERANCE_DEG,
 };
 pub use table::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
 

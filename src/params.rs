@@ -1,8 +1,11 @@
 //! The CamProV5 parameter set and the rise / high dwell / fall / low dwell program it describes.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Num, Result};
 use crate::law::Law;
-use crate::program::{Limits, Program, Segment, REVOLUTION_DEG};
+use crate::program::{
+    at_least, at_most, validate_base_circle_radius, Limits, Program, Segment, DURATION_TOLERANCE_DEG, MAX_LIFT_MM,
+    MAX_RPM, MIN_RPM, MIN_SEGMENT_DURATION_DEG, REVOLUTION_DEG,
+};
 
 /// The classic CamProV5 design parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,7 +87,11 @@ impl Parameters {
         })
     }
 
-    /// Checks every field; the error names the first impossible one and its value.
+    /// Checks every field against the accepted region ([`MIN_RPM`]..[`MAX_RPM`], lift up to
+    /// [`MAX_LIFT_MM`], rise, fall and non-zero dwell durations of at least
+    /// [`MIN_SEGMENT_DURATION_DEG`], base circle up to [`crate::MAX_BASE_CIRCLE_RADIUS_MM`],
+    /// limits > 0), inside which every kinematic output is finite;
+    /// the error names the first impossible field and its value.
     pub fn validate(&self) -> Result<()> {
         let positive = [
             ("base_circle_radius", self.base_circle_radius),
@@ -98,30 +105,55 @@ impl Parameters {
         ];
         for (name, value) in positive {
             if !value.is_finite() || value <= 0.0 {
-                return Err(Error::invalid(name, value, "must be finite and > 0"));
+                return Err(Error::invalid(name, Num(value), "must be finite and > 0"));
             }
         }
         if !self.dwell_duration.is_finite() || self.dwell_duration < 0.0 {
-            return Err(Error::invalid("dwell_duration", self.dwell_duration, "must be finite and >= 0"));
+            return Err(Error::invalid("dwell_duration", Num(self.dwell_duration), "must be finite and >= 0"));
         }
         if !self.cam_duration.is_finite() || !(0.0..=REVOLUTION_DEG).contains(&self.cam_duration) {
             return Err(Error::invalid(
                 "cam_duration",
-                self.cam_duration,
+                Num(self.cam_duration),
                 "must be finite and within [0, 360] degrees",
             ));
         }
+        validate_base_circle_radius(self.base_circle_radius)?;
+        at_most("max_lift", self.max_lift, MAX_LIFT_MM, "MAX_LIFT_MM", "mm")?;
+        at_least("rpm", self.rpm, MIN_RPM, "MIN_RPM", "rpm")?;
+        at_most("rpm", self.rpm, MAX_RPM, "MAX_RPM", "rpm")?;
         for (name, value) in [("rise_duration", self.rise_duration), ("fall_duration", self.fall_duration)] {
             if value > REVOLUTION_DEG {
-                return Err(Error::invalid(name, value, "exceeds one revolution (360 degrees)"));
+                return Err(Error::invalid(name, Num(value), "exceeds one revolution (360 degrees)"));
             }
+            at_least(name, value, MIN_SEGMENT_DURATION_DEG, "MIN_SEGMENT_DURATION_DEG", "degrees")?;
+        }
+        if self.dwell_duration > 0.0 && self.dwell_duration < MIN_SEGMENT_DURATION_DEG {
+            return Err(Error::invalid(
+                "dwell_duration",
+                Num(self.dwell_duration),
+                format!("must be 0 or at least {} degrees (MIN_SEGMENT_DURATION_DEG)", Num(MIN_SEGMENT_DURATION_DEG)),
+            ));
         }
         let total = self.rise_duration + self.dwell_duration + self.fall_duration;
         if total > REVOLUTION_DEG {
             return Err(Error::invalid(
                 "rise_duration + dwell_duration + fall_duration",
-                total,
+                Num(total),
                 "exceeds one revolution (360 degrees)",
+            ));
+        }
+        let low_dwell = REVOLUTION_DEG - total;
+        if low_dwell > DURATION_TOLERANCE_DEG && low_dwell < MIN_SEGMENT_DURATION_DEG {
+            return Err(Error::invalid(
+                "rise_duration + dwell_duration + fall_duration",
+                Num(total),
+                format!(
+                    "leaves a low dwell of {} degrees, below the minimum {} (MIN_SEGMENT_DURATION_DEG): \
+                     make the sum 360, or leave at least that much",
+                    Num(low_dwell),
+                    Num(MIN_SEGMENT_DURATION_DEG)
+                ),
             ));
         }
         for (name, law) in [("rise_law", self.rise_law), ("fall_law", self.fall_law)] {
@@ -139,8 +171,9 @@ impl Parameters {
             segments.push(Segment { law: Law::Dwell, duration: self.dwell_duration, end_lift: self.max_lift });
         }
         segments.push(Segment { law: self.fall_law, duration: self.fall_duration, end_lift: 0.0 });
+        // A low dwell within the duration tolerance of nothing is left out (the sum still passes).
         let low_dwell = REVOLUTION_DEG - (self.rise_duration + self.dwell_duration + self.fall_duration);
-        if low_dwell > 0.0 {
+        if low_dwell > DURATION_TOLERANCE_DEG {
             segments.push(Segment { law: Law::Dwell, duration: low_dwell, end_lift: 0.0 });
         }
         segments

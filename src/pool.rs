@@ -9,18 +9,29 @@
 
 use crate::error::{Error, Result};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 /// Work below this many points runs on the calling thread: waking the pool costs more.
 pub const PARALLEL_THRESHOLD: usize = 16 * 1024;
 /// Smallest piece of work handed to one task.
 const MIN_TASK_LEN: usize = 4 * 1024;
 /// Environment variable read when the pool starts, unless `set_num_threads` chose a size.
+/// Values that are not a whole number in 0..=[`MAX_THREADS`] are ignored (one thread per core).
 pub const NUM_THREADS_ENV: &str = "CAMPRO_NUM_THREADS";
+/// Largest pool [`set_num_threads`] accepts (one per core is also capped at it).
+pub const MAX_THREADS: usize = 1024;
 
-static REQUESTED_THREADS: AtomicUsize = AtomicUsize::new(usize::MAX);
-static POOL: OnceLock<Pool> = OnceLock::new();
+/// The size `set_num_threads` asked for; `UNSET` (out of range for any request) if none.
+static REQUESTED_THREADS: AtomicUsize = AtomicUsize::new(UNSET);
+const UNSET: usize = usize::MAX;
+/// The running pool (leaked: it lives as long as the process), or NULL before the first
+/// parallel call. A pool belongs to the process that started it: after `fork()` the child has a
+/// copy of the pointer but none of the worker threads, so it starts a pool of its own.
+static POOL: AtomicPtr<Pool> = AtomicPtr::new(std::ptr::null_mut());
+/// The id of the process one of whose threads is starting a pool, or 0. A value left by the
+/// process this one was forked from means nothing here (that thread does not exist here).
+static STARTING: AtomicU32 = AtomicU32::new(0);
 
 fn available_cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -28,16 +39,24 @@ fn available_cores() -> usize {
 
 fn resolve(requested: usize) -> usize {
     if requested == 0 {
-        available_cores()
+        available_cores().min(MAX_THREADS)
     } else {
         requested
     }
 }
 
-/// Sets the pool size (0 = one thread per core). Takes effect if called before the first parallel
-/// call; afterwards it succeeds only when `n` resolves to the size the pool already has.
+/// Sets the pool size (0 = one thread per core, at most [`MAX_THREADS`]). Takes effect if
+/// called before the first parallel call (of this process: a child forked after it starts its
+/// own pool); afterwards it succeeds only when `n` resolves to the size the pool already has.
 pub fn set_num_threads(n: usize) -> Result<()> {
-    if let Some(pool) = POOL.get() {
+    if n > MAX_THREADS {
+        return Err(Error::invalid(
+            "num_threads",
+            n,
+            format!("must be within 0..={MAX_THREADS} (MAX_THREADS; 0 = one per core)"),
+        ));
+    }
+    if let Some(pool) = running_pool() {
         if resolve(n) == pool.threads {
             return Ok(());
         }
@@ -56,7 +75,7 @@ pub fn set_num_threads(n: usize) -> Result<()> {
 
 /// Threads the pool has (or will have when it starts).
 pub fn num_threads() -> usize {
-    match POOL.get() {
+    match running_pool() {
         Some(pool) => pool.threads,
         None => threads_to_start(),
     }
@@ -64,8 +83,11 @@ pub fn num_threads() -> usize {
 
 fn threads_to_start() -> usize {
     match REQUESTED_THREADS.load(Ordering::SeqCst) {
-        usize::MAX => {
-            let from_env = std::env::var(NUM_THREADS_ENV).ok().and_then(|v| v.trim().parse::<usize>().ok());
+        UNSET => {
+            let from_env = std::env::var(NUM_THREADS_ENV)
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|&n| n <= MAX_THREADS);
             resolve(from_env.unwrap_or(0))
         }
         n => resolve(n),
@@ -75,6 +97,8 @@ fn threads_to_start() -> usize {
 /// The persistent worker threads (the calling thread is the pool's other member).
 struct Pool {
     threads: usize,
+    /// The process whose threads these are.
+    pid: u32,
     shared: Arc<Shared>,
 }
 
@@ -104,9 +128,53 @@ struct JobRef(*const (dyn Fn() + Sync));
 // SAFETY: the pointee is Sync and outlives every use (see above).
 unsafe impl Send for JobRef {}
 
+/// The pool this process started, if any. One atomic load and a `getpid` per parallel call.
+fn running_pool() -> Option<&'static Pool> {
+    // SAFETY: POOL is NULL or a leaked, never freed, never mutated `Pool`.
+    let pool = unsafe { POOL.load(Ordering::Acquire).as_ref() }?;
+    (pool.pid == std::process::id()).then_some(pool)
+}
+
 fn pool() -> &'static Pool {
-    POOL.get_or_init(|| {
-        let threads = threads_to_start().max(1);
+    running_pool().unwrap_or_else(start_pool)
+}
+
+/// Starts this process's pool (once; racing callers wait for the first). No lock a forked
+/// child could inherit held: the start is claimed with this process's id (see `STARTING`).
+#[cold]
+#[inline(never)]
+fn start_pool() -> &'static Pool {
+    let pid = std::process::id();
+    loop {
+        if let Some(pool) = running_pool() {
+            return pool;
+        }
+        let holder = STARTING.load(Ordering::Acquire);
+        if holder == pid {
+            // Another thread of this process is starting it: spawning takes microseconds.
+            std::thread::yield_now();
+        } else if STARTING.compare_exchange(holder, pid, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+            break;
+        }
+    }
+    /// Releases the claim however the start ends.
+    struct Release;
+    impl Drop for Release {
+        fn drop(&mut self) {
+            STARTING.store(0, Ordering::Release);
+        }
+    }
+    let _release = Release;
+    if let Some(pool) = running_pool() {
+        return pool;
+    }
+    let pool: &'static Pool = Box::leak(Box::new(Pool::start(threads_to_start().max(1), pid)));
+    POOL.store(std::ptr::from_ref(pool).cast_mut(), Ordering::Release);
+    pool
+}
+
+impl Pool {
+    fn start(threads: usize, pid: u32) -> Pool {
         let shared = Arc::new(Shared {
             state: Mutex::new(State { generation: 0, job: None, active: 0, panicked: false }),
             wake: Condvar::new(),
@@ -121,8 +189,8 @@ fn pool() -> &'static Pool {
                 started += 1;
             }
         }
-        Pool { threads: started, shared }
-    })
+        Pool { threads: started, pid, shared }
+    }
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -179,7 +247,7 @@ fn broadcast(pool: &Pool, job: &(dyn Fn() + Sync)) -> bool {
     }
     {
         let mut state = lock(&shared.state);
-        // SAFETY (lifetime erasure): `Join` below waits until no worker uses the pointer.
+        // SAFETY: lifetime erasure; `Join` below waits until no worker uses the pointer.
         let erased: &'static (dyn Fn() + Sync) = unsafe { std::mem::transmute(job) };
         state.job = Some(JobRef(erased));
         state.active = pool.threads - 1;
@@ -281,4 +349,29 @@ where
         job();
     }
     total.into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every item is processed exactly once by one part, whichever thread claims it, and the
+    /// parts' counts add up. Miri runs this too (tests/miri/run.sh), checking the pool's
+    /// lifetime-erased job pointer and the hand-off of the parts between threads.
+    #[test]
+    fn parallel_run_covers_every_item_once() {
+        let len = PARALLEL_THRESHOLD + 1234;
+        let input: Vec<u64> = (0..len as u64).collect();
+        let mut output = vec![0u64; len];
+        let counted = run(len, (&input[..], &mut output[..]), |offset, (i, o): (&[u64], &mut [u64])| {
+            for (k, (x, y)) in i.iter().zip(o.iter_mut()).enumerate() {
+                assert_eq!(*x, (offset + k) as u64);
+                *y += 2 * x + 1;
+            }
+            i.len()
+        });
+        assert_eq!(counted, len);
+        assert!(output.iter().enumerate().all(|(k, &y)| y == 2 * k as u64 + 1));
+        assert!(running_pool().is_some_and(|p| p.threads == num_threads()));
+    }
 }

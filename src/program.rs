@@ -1,7 +1,7 @@
 //! Cam programs: an ordered list of segments covering one revolution, validated once and then
 //! turned into a table of analytic pieces with an O(1) angle lookup.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Num, Result};
 use crate::kinematics::{BoundaryCondition, Kinematics};
 use crate::law::Law;
 use crate::piece::{push_segment, Piece, FIELDS};
@@ -15,6 +15,29 @@ pub const MAX_SEGMENTS: usize = 4096;
 pub const DURATION_TOLERANCE_DEG: f64 = 1e-9;
 /// How far a dwell's end lift, or the closing lift, may be from what it must be.
 pub const LIFT_TOLERANCE_MM: f64 = 1e-12;
+
+// The accepted region. Inside it every accepted program has finite displacement, velocity,
+// acceleration and jerk at every finite angle and accepted time, with a wide margin: the largest
+// coefficient (jerk, lift 1e6 mm over 1e-6 degrees at 1e6 rpm) is about 1e49 mm/s^3, so even
+// the sums of squares over MAX_ANALYSIS_POINTS points stay below 1e110.
+
+/// Slowest cam speed a program accepts, rpm (one turn in about 1.9 years).
+pub const MIN_RPM: f64 = 1e-6;
+/// Fastest cam speed a program accepts, rpm.
+pub const MAX_RPM: f64 = 1e6;
+/// Highest lift a program accepts, mm (every segment's end lift, and `max_lift`).
+pub const MAX_LIFT_MM: f64 = 1e6;
+/// Shortest segment (and rise, fall or non-zero dwell) a program accepts, degrees.
+pub const MIN_SEGMENT_DURATION_DEG: f64 = 1e-6;
+/// Largest base circle radius accepted, mm.
+pub const MAX_BASE_CIRCLE_RADIUS_MM: f64 = 1e6;
+/// Largest |time| (s) evaluated: up to it the cam angle of a time is exact to
+/// [`TIME_ANGLE_TOLERANCE_DEG`] (at every accepted rpm); beyond it a time is rejected like a
+/// non-finite input (NaN, [`crate::Error::NonFiniteInput`]). About 317 years.
+pub const MAX_TIME_S: f64 = 1e10;
+/// Bound on the error of the reduced cam angle computed from an accepted time, degrees: two
+/// ulp of 360 degrees (about 1.1e-13), against the exact value 360 * frac(time_s * rpm / 60).
+pub const TIME_ANGLE_TOLERANCE_DEG: f64 = 512.0 * f64::EPSILON;
 
 /// One segment: a law taking the follower from the previous segment's end lift to `end_lift`
 /// over `duration` degrees of cam rotation.
@@ -52,6 +75,8 @@ pub struct Program {
     limits: Limits,
     base_circle_radius: Option<f64>,
     deg_per_s: f64,
+    /// Revolutions per second, exactly enough for [`Program::angle_at_time`].
+    turns_per_s: TurnsPerSecond,
     pieces: Vec<Piece>,
     /// `starts[i]` = `pieces[i].start`, plus a sentinel above every reduced angle.
     starts: Vec<f64>,
@@ -87,7 +112,7 @@ impl Program {
             ("jerk_limit", limits.jerk),
         ] {
             if value.is_nan() || value <= 0.0 {
-                return Err(Error::invalid(name, value, "must be > 0 (infinity: no limit)"));
+                return Err(Error::invalid(name, Num(value), "must be > 0 (infinity: no limit)"));
             }
         }
         self.limits = limits;
@@ -100,7 +125,8 @@ impl Program {
         self
     }
 
-    fn build(segments: Vec<Segment>, rpm: f64) -> Program {
+    /// Builds a program from segments that passed validation (tests also build unchecked ones).
+    pub(crate) fn build(segments: Vec<Segment>, rpm: f64) -> Program {
         let deg_per_s = rpm * 6.0;
         let mut pieces = Vec::new();
         let mut start = 0.0;
@@ -160,6 +186,7 @@ impl Program {
             limits: Limits::NONE,
             base_circle_radius: None,
             deg_per_s,
+            turns_per_s: TurnsPerSecond::new(rpm),
             pieces,
             starts,
             bins,
@@ -167,6 +194,18 @@ impl Program {
             bin_steps,
             lane_table,
             degree,
+        }
+    }
+
+    /// Overwrites coefficient `field` of every piece (and its lane-table row): a program no
+    /// validation would let through, for testing what the evaluation does with one.
+    #[cfg(test)]
+    pub(crate) fn overwrite_coefficient_for_test(&mut self, field: usize, value: f64) {
+        for piece in &mut self.pieces {
+            piece.row[field] = value;
+        }
+        if let Some(row) = self.lane_table.get_mut(field) {
+            row[..self.pieces.len()].fill(value);
         }
     }
 
@@ -219,10 +258,43 @@ impl Program {
         self.degree
     }
 
-    /// The cam angle (degrees, not reduced) at `time_s` seconds; time 0 is angle 0.
+    /// The cam angle at `time_s` seconds, reduced into one revolution [0, 360] degrees (time 0
+    /// is angle 0): 360 * frac(time_s * rpm / 60), within [`TIME_ANGLE_TOLERANCE_DEG`] of the
+    /// exact value for |time_s| <= [`MAX_TIME_S`]; NaN beyond that or for a non-finite time.
     #[inline(always)]
     pub fn angle_at_time(&self, time_s: f64) -> f64 {
-        time_s * self.deg_per_s
+        if time_accepted(time_s) {
+            reduce_angle_fast(self.turn_angle_at_time(time_s))
+        } else {
+            f64::NAN
+        }
+    }
+
+    /// [`Program::angle_at_time`] before the final wrap (the angle lies within half a turn and
+    /// a hair of 0; every evaluation path reduces it with [`reduce_angle_fast`] anyway), for a
+    /// scalar or for SIMD lanes: the one time-to-angle conversion, so every path computes the
+    /// same bits. Plain IEEE operations only (no FMA, no libm), branch-free. Valid for accepted
+    /// times only ([`time_accepted`]): callers give NaN for the others.
+    ///
+    /// turns = t * rpm / 60 with rpm / 60 held as `hi + lo` (a double-double, error ~2^-105):
+    /// t * hi is split exactly into `p + e` (Dekker's product with Veltkamp's splitting, `hi`
+    /// pre-split), the nearest whole number of turns `n` is taken from `p` (exactly: |p| < 2^51
+    /// for every accepted rpm and time), and the fraction `(p - n) + (e + t * lo)`, within
+    /// half a turn and a hair, is scaled to degrees. Its error is below 2^-54 turns plus the
+    /// roundings of the scaling and of the wrap into [0, 360]: under two ulp of 360.
+    #[inline(always)]
+    pub(crate) fn turn_angle_at_time<R: Real>(&self, time_s: R) -> R {
+        let k = R::splat;
+        let s = &self.turns_per_s;
+        // Veltkamp: t = t_big + t_small, each with at most 26 significant bits.
+        let c = time_s * k(VELTKAMP_SPLITTER);
+        let t_big = c - (c - time_s);
+        let t_small = time_s - t_big;
+        // Dekker: p + e = t * hi exactly.
+        let p = time_s * k(s.hi);
+        let e = t_small * k(s.hi_small) - (((p - t_big * k(s.hi_big)) - t_small * k(s.hi_big)) - t_big * k(s.hi_small));
+        let whole = (p + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
+        ((p - whole) + (e + time_s * k(s.lo))) * k(REVOLUTION_DEG)
     }
 
     /// Displacement (mm) at cam angle `theta_deg` (any finite angle; NaN for non-finite).
@@ -334,7 +406,11 @@ impl Program {
     /// Displacement, velocity and acceleration at `time_s` seconds.
     #[inline]
     pub fn boundary_condition_at_time(&self, time_s: f64) -> BoundaryCondition {
-        self.kinematics(self.angle_at_time(time_s)).boundary_condition()
+        if !time_accepted(time_s) {
+            return Kinematics::NAN.boundary_condition();
+        }
+        // The evaluation reduces the angle (within half a turn) into [0, 360) itself.
+        self.kinematics(self.turn_angle_at_time(time_s)).boundary_condition()
     }
 
     /// Index of the piece holding the reduced `angle` (a valid index for NaN), starting from
@@ -351,6 +427,46 @@ impl Program {
         }
         index
     }
+}
+
+/// Whether [`Program::angle_at_time`] accepts `time_s` (|time_s| <= [`MAX_TIME_S`]; not NaN).
+#[inline(always)]
+pub(crate) fn time_accepted(time_s: f64) -> bool {
+    time_s.abs() <= MAX_TIME_S
+}
+
+/// 2^27 + 1: splits a double into two halves of 26 bits whose products are exact.
+const VELTKAMP_SPLITTER: f64 = 134_217_729.0;
+
+/// Revolutions per second, rpm / 60, as an unevaluated sum `hi + lo` (|lo| <= ulp(hi) / 2),
+/// with `hi` split in halves for Dekker's exact product.
+#[derive(Clone, Copy, Debug)]
+struct TurnsPerSecond {
+    hi: f64,
+    lo: f64,
+    hi_big: f64,
+    hi_small: f64,
+}
+
+impl TurnsPerSecond {
+    fn new(rpm: f64) -> TurnsPerSecond {
+        let hi = rpm / 60.0;
+        let (hi_big, hi_small) = split(hi);
+        // rpm - 60 hi exactly: 60 hi = q + r (Dekker), and rpm - q is exact (Sterbenz: q is
+        // within a rounding of rpm). The division then rounds once: |lo| error ~ 2^-53 |lo|.
+        let (sixty_big, sixty_small) = split(60.0);
+        let q = 60.0 * hi;
+        let r = sixty_small * hi_small - (((q - sixty_big * hi_big) - sixty_small * hi_big) - sixty_big * hi_small);
+        let lo = ((rpm - q) - r) / 60.0;
+        TurnsPerSecond { hi, lo, hi_big, hi_small }
+    }
+}
+
+/// Veltkamp's split of `x` into `big + small` exactly, each with at most 26 significant bits.
+fn split(x: f64) -> (f64, f64) {
+    let c = x * VELTKAMP_SPLITTER;
+    let big = c - (c - x);
+    (big, x - big)
 }
 
 /// Programs with at most this many pieces find them by counting starts (see `piece_indices`).
@@ -410,7 +526,32 @@ fn wrap<R: Real>(r: R) -> R {
 
 fn validate_rpm(rpm: f64) -> Result<()> {
     if !rpm.is_finite() || rpm <= 0.0 {
-        return Err(Error::invalid("rpm", rpm, "must be finite and > 0"));
+        return Err(Error::invalid("rpm", Num(rpm), "must be finite and > 0"));
+    }
+    at_least("rpm", rpm, MIN_RPM, "MIN_RPM", "rpm")?;
+    at_most("rpm", rpm, MAX_RPM, "MAX_RPM", "rpm")
+}
+
+/// Checks a base circle radius (mm): finite, > 0 and at most [`MAX_BASE_CIRCLE_RADIUS_MM`].
+pub(crate) fn validate_base_circle_radius(radius: f64) -> Result<()> {
+    if !radius.is_finite() || radius <= 0.0 {
+        return Err(Error::invalid("base_circle_radius", Num(radius), "must be finite and > 0"));
+    }
+    at_most("base_circle_radius", radius, MAX_BASE_CIRCLE_RADIUS_MM, "MAX_BASE_CIRCLE_RADIUS_MM", "mm")
+}
+
+/// `value` (already known finite) is at least `min`; the error names the bound.
+pub(crate) fn at_least(field: &str, value: f64, min: f64, min_name: &str, unit: &str) -> Result<()> {
+    if value < min {
+        return Err(Error::invalid(field, Num(value), format!("below the minimum {} {unit} ({min_name})", Num(min))));
+    }
+    Ok(())
+}
+
+/// `value` (already known finite) is at most `max`; the error names the bound.
+pub(crate) fn at_most(field: &str, value: f64, max: f64, max_name: &str, unit: &str) -> Result<()> {
+    if value > max {
+        return Err(Error::invalid(field, Num(value), format!("above the maximum {} {unit} ({max_name})", Num(max))));
     }
     Ok(())
 }
@@ -427,19 +568,31 @@ fn validate_segments(segments: &[Segment]) -> Result<()> {
     for (i, segment) in segments.iter().enumerate() {
         let duration = segment.duration;
         if !duration.is_finite() || duration <= 0.0 {
-            return Err(Error::invalid(format!("segments[{i}].duration"), duration, "must be finite and > 0 degrees"));
+            return Err(Error::invalid(
+                format!("segments[{i}].duration"),
+                Num(duration),
+                "must be finite and > 0 degrees",
+            ));
         }
         if duration > REVOLUTION_DEG + DURATION_TOLERANCE_DEG {
             return Err(Error::invalid(
                 format!("segments[{i}].duration"),
-                duration,
+                Num(duration),
                 "exceeds one revolution (360 degrees)",
             ));
         }
+        at_least(
+            &format!("segments[{i}].duration"),
+            duration,
+            MIN_SEGMENT_DURATION_DEG,
+            "MIN_SEGMENT_DURATION_DEG",
+            "degrees",
+        )?;
         let end = segment.end_lift;
         if !end.is_finite() || end < 0.0 {
-            return Err(Error::invalid(format!("segments[{i}].end_lift"), end, "must be finite and >= 0 mm"));
+            return Err(Error::invalid(format!("segments[{i}].end_lift"), Num(end), "must be finite and >= 0 mm"));
         }
+        at_most(&format!("segments[{i}].end_lift"), end, MAX_LIFT_MM, "MAX_LIFT_MM", "mm")?;
         if segment.law == Law::Dwell && (end - lift).abs() > LIFT_TOLERANCE_MM {
             return Err(Error::invalid(
                 format!("segments[{i}].end_lift"),

@@ -232,8 +232,13 @@ fn time_maps_to_angle() {
     let p = default_program();
     for t in [0.0, 0.0012, 0.005, 0.0199, 1.2345, 1000.0007] {
         let bc = p.boundary_condition_at_time(t);
-        let k = p.kinematics(18000.0 * t);
-        assert_eq!(bc, k.boundary_condition());
+        let angle = p.angle_at_time(t);
+        assert_eq!(bc, p.kinematics(angle).boundary_condition());
+        // The plain product 18000 t agrees to within its own rounding (ulp(18000 t)); the exact
+        // reduction itself is checked against rational arithmetic in tests/time.rs.
+        let plain = campro::reduce_angle(18000.0 * t);
+        assert!((0.0..=360.0).contains(&angle), "{t}: {angle}");
+        assert!((angle - plain).abs() <= 4.0 * (18000.0 * t).abs() * f64::EPSILON + 1e-13, "{t}: {angle} vs {plain}");
     }
 }
 

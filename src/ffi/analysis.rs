@@ -8,7 +8,8 @@ use super::types::{CamproAnalysis, CamproMotion};
 /// and 0/1 flags for peaks above the motion's limits (a segment-built motion has none).
 /// Large counts run on the library's pool; the result is bitwise the same either way.
 /// Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or `out`;
-/// CAMPRO_ERROR_INVALID_PARAMETER if num_points == 0 (then `*out` is untouched).
+/// CAMPRO_ERROR_INVALID_PARAMETER if num_points is 0 or above CAMPRO_MAX_ANALYSIS_POINTS, or if
+/// any velocity, acceleration or jerk came out non-finite (then `*out` is untouched).
 /// Thread-safe; allocates nothing.
 ///
 /// # Safety
@@ -30,10 +31,13 @@ pub unsafe extern "C" fn campro_analyze_kinematics(
 }
 
 /// Sets the size of the library's thread pool used by the `_parallel` functions and
-/// `campro_boundary_conditions` (0 = one thread per core; default: the CAMPRO_NUM_THREADS
-/// environment variable, else one per core). Takes effect before the first parallel call; after
-/// it, returns CAMPRO_OK only if `n` matches the running pool's size, else
-/// CAMPRO_ERROR_INVALID_PARAMETER. Thread-safe.
+/// `campro_boundary_conditions` (0 = one thread per core, capped at CAMPRO_MAX_THREADS; default:
+/// the CAMPRO_NUM_THREADS environment variable when it is a whole number in
+/// 0..=CAMPRO_MAX_THREADS, else one per core). `n` above CAMPRO_MAX_THREADS (SIZE_MAX included)
+/// is CAMPRO_ERROR_INVALID_PARAMETER. Takes effect before the first parallel call; after it,
+/// returns CAMPRO_OK only if `n` matches the running pool's size, else
+/// CAMPRO_ERROR_INVALID_PARAMETER. A child process forked after the pool started gets a pool of
+/// its own at its first parallel call (and may set its size before). Thread-safe.
 #[no_mangle]
 pub extern "C" fn campro_set_num_threads(n: usize) -> i32 {
     status(|| crate::set_num_threads(n).map_err(Failure::from))

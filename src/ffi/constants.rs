@@ -37,3 +37,37 @@ pub const CAMPRO_LAW_CONSTANT_ACCELERATION: i32 = 7;
 /// Most segments `campro_motion_from_segments` accepts.
 pub const CAMPRO_MAX_SEGMENTS: usize = 4096;
 const _: () = assert!(CAMPRO_MAX_SEGMENTS == crate::MAX_SEGMENTS);
+
+// The accepted region (see the README's "Bounds"): inside it every kinematic output is finite.
+
+/// Slowest cam speed accepted, rpm.
+pub const CAMPRO_MIN_RPM: f64 = 1e-6;
+/// Fastest cam speed accepted, rpm.
+pub const CAMPRO_MAX_RPM: f64 = 1e6;
+/// Highest lift accepted (`max_lift`, every segment's `end_lift`), mm.
+pub const CAMPRO_MAX_LIFT_MM: f64 = 1e6;
+/// Shortest segment accepted (rise, fall, a non-zero dwell), degrees.
+pub const CAMPRO_MIN_SEGMENT_DURATION_DEG: f64 = 1e-6;
+/// Largest base circle radius accepted, mm.
+pub const CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM: f64 = 1e6;
+/// Largest |time_s| evaluated (about 317 years): up to it the cam angle of a time is within
+/// CAMPRO_TIME_ANGLE_TOLERANCE_DEG of the exact 360 * frac(time_s * rpm / 60); a time beyond it
+/// is rejected like a non-finite one (NaN, CAMPRO_ERROR_NON_FINITE_INPUT).
+pub const CAMPRO_MAX_TIME_S: f64 = 1e10;
+/// Bound on the cam-angle error of an accepted time, degrees (two ulp of 360 degrees).
+pub const CAMPRO_TIME_ANGLE_TOLERANCE_DEG: f64 = 1.1368683772161603e-13;
+/// Most points `campro_analyze_kinematics` accepts.
+pub const CAMPRO_MAX_ANALYSIS_POINTS: usize = 1_000_000_000;
+/// Largest thread pool `campro_set_num_threads` (and CAMPRO_NUM_THREADS) accepts.
+pub const CAMPRO_MAX_THREADS: usize = 1024;
+
+const _: () = {
+    assert!(CAMPRO_MIN_RPM == crate::MIN_RPM && CAMPRO_MAX_RPM == crate::MAX_RPM);
+    assert!(CAMPRO_MAX_LIFT_MM == crate::MAX_LIFT_MM);
+    assert!(CAMPRO_MIN_SEGMENT_DURATION_DEG == crate::MIN_SEGMENT_DURATION_DEG);
+    assert!(CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM == crate::MAX_BASE_CIRCLE_RADIUS_MM);
+    assert!(CAMPRO_MAX_TIME_S == crate::MAX_TIME_S);
+    assert!(CAMPRO_TIME_ANGLE_TOLERANCE_DEG == crate::TIME_ANGLE_TOLERANCE_DEG);
+    assert!(CAMPRO_MAX_ANALYSIS_POINTS == crate::MAX_ANALYSIS_POINTS);
+    assert!(CAMPRO_MAX_THREADS == crate::MAX_THREADS);
+};

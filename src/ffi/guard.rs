@@ -35,6 +35,18 @@ impl Failure {
 
     #[cold]
     #[inline(never)]
+    pub fn time_out_of_range(value: f64) -> Failure {
+        Failure {
+            status: CAMPRO_ERROR_NON_FINITE_INPUT,
+            message: format!(
+                "time_s = {value:e}: beyond the time limit |time_s| <= {:e} s (CAMPRO_MAX_TIME_S)",
+                crate::MAX_TIME_S
+            ),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
     pub fn invalid(message: String) -> Failure {
         Failure { status: CAMPRO_ERROR_INVALID_PARAMETER, message }
     }
@@ -154,6 +166,18 @@ pub(crate) fn finite(value: f64, name: &str) -> Result<f64, Failure> {
     }
 }
 
+/// `time_s` if it is finite and within CAMPRO_MAX_TIME_S, else CAMPRO_ERROR_NON_FINITE_INPUT.
+#[inline(always)]
+pub(crate) fn accepted_time(time_s: f64) -> Result<f64, Failure> {
+    if time_s.abs() <= crate::MAX_TIME_S {
+        Ok(time_s)
+    } else if time_s.is_finite() {
+        Err(Failure::time_out_of_range(time_s))
+    } else {
+        Err(Failure::non_finite("time_s", time_s))
+    }
+}
+
 /// The program behind a handle.
 ///
 /// # Safety
@@ -210,7 +234,8 @@ fn check_extent<T>(ptr: *const T, n: usize, name: &str) -> Result<(), Failure> {
         return Err(Failure { status: CAMPRO_ERROR_NULL_POINTER, message: format!("{name} is NULL with n = {n}") });
     }
     check_alignment(ptr, name)?;
-    if n.checked_mul(std::mem::size_of::<T>()).is_none_or(|bytes| bytes > isize::MAX as usize) {
+    let bytes = n.checked_mul(std::mem::size_of::<T>());
+    if bytes.is_none_or(|bytes| bytes > isize::MAX as usize || (ptr as usize).checked_add(bytes).is_none()) {
         return Err(Failure::invalid(format!("n = {n}: too many elements for {name}")));
     }
     Ok(())
@@ -239,13 +264,19 @@ pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, n: usize, name: &str) -> Resu
     Ok(if n == 0 { &mut [] } else { unsafe { std::slice::from_raw_parts_mut(ptr, n) } })
 }
 
-/// Rejects buffers that share memory: Rust may not read an input while writing it.
-pub(crate) fn check_disjoint(buffers: &[(&str, usize, usize)]) -> Result<(), Failure> {
-    for (i, &(name_a, start_a, len_a)) in buffers.iter().enumerate() {
-        for &(name_b, start_b, len_b) in &buffers[i + 1..] {
-            if len_a > 0 && len_b > 0 && start_a < start_b + len_b && start_b < start_a + len_a {
+/// Rejects buffers that share memory: Rust may not read an input while writing it. Checked
+/// arithmetic throughout (no `n`, SIZE_MAX included, overflows): a NULL buffer, or one that would
+/// run past the end of the address space, overlaps nothing here; [`slice`] and [`slice_mut`]
+/// then reject it.
+pub(crate) fn check_disjoint(buffers: &[Extent<'_>]) -> Result<(), Failure> {
+    for (i, a) in buffers.iter().enumerate() {
+        let Some(end_a) = a.end() else { continue };
+        for b in &buffers[i + 1..] {
+            let Some(end_b) = b.end() else { continue };
+            if a.start < end_b && b.start < end_a {
                 return Err(Failure::invalid(format!(
-                    "{name_a} and {name_b}: the buffers overlap; use separate arrays"
+                    "{} and {}: the buffers overlap; use separate arrays",
+                    a.name, b.name
                 )));
             }
         }
@@ -253,7 +284,22 @@ pub(crate) fn check_disjoint(buffers: &[(&str, usize, usize)]) -> Result<(), Fai
     Ok(())
 }
 
-/// `(name, address, byte length)` of a caller buffer, for [`check_disjoint`].
-pub(crate) fn extent<T>(name: &str, ptr: *const T, n: usize) -> (&str, usize, usize) {
-    (name, ptr as usize, n.saturating_mul(std::mem::size_of::<T>()))
+/// A caller buffer's name, address and byte length (None: it overflows).
+pub(crate) struct Extent<'a> {
+    name: &'a str,
+    start: usize,
+    bytes: Option<usize>,
+}
+
+impl Extent<'_> {
+    /// One past the last byte of a non-empty, non-NULL buffer that fits in the address space.
+    fn end(&self) -> Option<usize> {
+        let bytes = self.bytes.filter(|&b| b > 0 && self.start != 0)?;
+        self.start.checked_add(bytes)
+    }
+}
+
+/// The extent of a caller buffer of `n` elements of `T` at `ptr`, for [`check_disjoint`].
+pub(crate) fn extent<T>(name: &str, ptr: *const T, n: usize) -> Extent<'_> {
+    Extent { name, start: ptr as usize, bytes: n.checked_mul(std::mem::size_of::<T>()) }
 }

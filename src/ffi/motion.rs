@@ -38,7 +38,10 @@ unsafe fn deliver(out: *mut *mut CamproMotion, build: impl FnOnce() -> Result<Pr
 /// Returns CAMPRO_OK and a new handle in `*out` (free it with `campro_motion_free`);
 /// CAMPRO_ERROR_NULL_POINTER if `params` or `out` is NULL; CAMPRO_ERROR_INVALID_PARAMETER for
 /// an impossible value (unknown law code, a non-finite or non-positive length, duration, limit or
-/// rpm, rise + dwell + fall over 360 degrees; the message names the field and value).
+/// rpm, a value outside the accepted region CAMPRO_MIN_RPM..CAMPRO_MAX_RPM, CAMPRO_MAX_LIFT_MM,
+/// CAMPRO_MIN_SEGMENT_DURATION_DEG, CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM, rise + dwell + fall over
+/// 360 degrees; the message names the field, the value and the bound). Inside that region every
+/// kinematic output is finite.
 /// On failure `*out` is set to NULL. Thread-safe.
 ///
 /// # Safety
@@ -55,9 +58,10 @@ pub unsafe extern "C" fn campro_motion_new(params: *const CamproParameters, out:
 }
 
 /// Builds a motion from `count` segments at `rpm`. The list starts at lift 0, covers exactly
-/// 360 degrees (within 1e-9) and its last segment ends at lift 0; durations are > 0 degrees, end
-/// lifts >= 0 mm, and a DWELL segment ends at the lift it starts at. 1 <= count <=
-/// CAMPRO_MAX_SEGMENTS. The motion has no kinematic limits (analysis flags stay 0).
+/// 360 degrees (within 1e-9) and its last segment ends at lift 0; durations are at least
+/// CAMPRO_MIN_SEGMENT_DURATION_DEG, end lifts within [0, CAMPRO_MAX_LIFT_MM], rpm within
+/// [CAMPRO_MIN_RPM, CAMPRO_MAX_RPM], and a DWELL segment ends at the lift it starts at.
+/// 1 <= count <= CAMPRO_MAX_SEGMENTS. The motion has no kinematic limits (analysis flags stay 0).
 /// Returns CAMPRO_OK and a new handle in `*out`; CAMPRO_ERROR_NULL_POINTER if `segments`
 /// (with count > 0) or `out` is NULL; CAMPRO_ERROR_INVALID_PARAMETER otherwise (the message
 /// names e.g. `segments[2].duration` and its value). On failure `*out` is NULL. Thread-safe.

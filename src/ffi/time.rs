@@ -1,6 +1,6 @@
 //! Boundary conditions by time, and the solver-style callbacks.
 
-use super::guard::{self, check_disjoint, extent, finite, slice, slice_mut, status, Failure};
+use super::guard::{self, accepted_time, check_disjoint, extent, slice, slice_mut, status, Failure};
 use super::types::{CamproBoundaryCondition, CamproMotion};
 use crate::BoundaryCondition;
 use std::ffi::c_void;
@@ -8,13 +8,14 @@ use std::ffi::c_void;
 unsafe fn at_time(motion: *const CamproMotion, time_s: f64) -> Result<BoundaryCondition, Failure> {
     // SAFETY: `motion` is NULL or a live handle (the callers' contract).
     let program = unsafe { guard::program(motion) }?;
-    let time_s = finite(time_s, "time_s")?;
+    let time_s = accepted_time(time_s)?;
     Ok(program.boundary_condition_at_time(time_s))
 }
 
 /// Displacement (mm), velocity (mm/s) and acceleration (mm/s^2) at `time_s` seconds (time 0 is
-/// cam angle 0; angle = 360 * rpm / 60 * time_s, reduced into one revolution, so long runs do
-/// not drift). All NaN for a NULL handle or a non-finite time. Thread-safe.
+/// cam angle 0; angle = 360 * rpm / 60 * time_s, reduced into one revolution with an error-free
+/// product, so it stays within CAMPRO_TIME_ANGLE_TOLERANCE_DEG of exact however long the run).
+/// All NaN for a NULL handle, a non-finite time or |time_s| > CAMPRO_MAX_TIME_S. Thread-safe.
 ///
 /// # Safety
 /// `motion` is NULL or a live handle.
@@ -54,8 +55,8 @@ unsafe fn conditions(
 /// Boundary conditions at `time_s[i]` seconds, i < n, into `out`, on the library's thread pool
 /// (small n runs on the calling thread). Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL
 /// handle or a NULL array with n > 0; CAMPRO_ERROR_INVALID_PARAMETER if the arrays overlap;
-/// CAMPRO_ERROR_NON_FINITE_INPUT if a time is not finite (that element is all NaN, the rest
-/// written). Thread-safe; allocates nothing per point.
+/// CAMPRO_ERROR_NON_FINITE_INPUT if a time is not finite or beyond CAMPRO_MAX_TIME_S (that
+/// element is all NaN, the rest written). Thread-safe; allocates nothing per point.
 ///
 /// # Safety
 /// `motion` is NULL or a live handle; the arrays hold `n` elements.

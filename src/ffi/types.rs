@@ -15,17 +15,18 @@ pub struct CamproMotion {
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct CamproParameters {
-    /// mm (default 25).
+    /// mm (default 25), in (0, CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM].
     pub base_circle_radius: f64,
-    /// mm (default 10).
+    /// mm (default 10), in (0, CAMPRO_MAX_LIFT_MM].
     pub max_lift: f64,
     /// deg (default 180; kept for file compatibility, must lie in [0, 360]).
     pub cam_duration: f64,
-    /// deg (default 90).
+    /// deg (default 90), at least CAMPRO_MIN_SEGMENT_DURATION_DEG.
     pub rise_duration: f64,
-    /// deg (default 45), high dwell after the rise.
+    /// deg (default 45), high dwell after the rise: 0 or at least CAMPRO_MIN_SEGMENT_DURATION_DEG.
     pub dwell_duration: f64,
-    /// deg (default 90); the rest of the turn is the low dwell.
+    /// deg (default 90), at least CAMPRO_MIN_SEGMENT_DURATION_DEG; the rest of the turn is the
+    /// low dwell (0 or at least CAMPRO_MIN_SEGMENT_DURATION_DEG).
     pub fall_duration: f64,
     /// mm/s^3 (default 1000).
     pub jerk_limit: f64,
@@ -33,7 +34,7 @@ pub struct CamproParameters {
     pub acceleration_limit: f64,
     /// mm/s (default 100).
     pub velocity_limit: f64,
-    /// Revolutions per minute (default 3000).
+    /// Revolutions per minute (default 3000), in [CAMPRO_MIN_RPM, CAMPRO_MAX_RPM].
     pub rpm: f64,
     /// CAMPRO_LAW_*, default CAMPRO_LAW_CYCLOIDAL.
     pub rise_law: i32,
@@ -47,9 +48,9 @@ pub struct CamproParameters {
 pub struct CamproSegment {
     /// CAMPRO_LAW_*; DWELL holds the lift.
     pub law: i32,
-    /// deg, > 0.
+    /// deg, at least CAMPRO_MIN_SEGMENT_DURATION_DEG.
     pub duration: f64,
-    /// mm, follower lift at the end of the segment.
+    /// mm, follower lift at the end of the segment, in [0, CAMPRO_MAX_LIFT_MM].
     pub end_lift: f64,
 }
 

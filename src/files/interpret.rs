@@ -74,9 +74,7 @@ impl Document {
             .0;
         let base_circle_radius = self.base_circle_radius.map(|r| r.0);
         if let Some(r) = base_circle_radius {
-            if !r.is_finite() || r <= 0.0 {
-                return Err(Error::invalid("base_circle_radius", r, "must be finite and > 0"));
-            }
+            crate::program::validate_base_circle_radius(r)?;
         }
         let mut limits = Limits::NONE;
         for (limit, value) in [

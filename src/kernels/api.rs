@@ -5,7 +5,7 @@ use super::block::{boundary_serial, kinematics_serial, quantity_serial};
 use crate::error::{Error, Result};
 use crate::kinematics::{BoundaryCondition, Quantity};
 use crate::pool::{self, Split};
-use crate::program::Program;
+use crate::program::{time_accepted, Program};
 
 /// Output slices for the four quantities at once; any may be `None`.
 #[derive(Debug, Default)]
@@ -81,10 +81,19 @@ fn check_len(name: &str, got: usize, want: usize) -> Result<()> {
 }
 
 fn non_finite(field: &'static str, input: &[f64], count: usize) -> Result<()> {
+    rejected(field, input, count, f64::is_finite)
+}
+
+/// As `non_finite` for times: also those beyond the exact time range (`time_accepted`).
+fn rejected_time(input: &[f64], count: usize) -> Result<()> {
+    rejected("time_s", input, count, time_accepted)
+}
+
+fn rejected(field: &'static str, input: &[f64], count: usize, accepted: fn(f64) -> bool) -> Result<()> {
     if count == 0 {
         return Ok(());
     }
-    let index = input.iter().position(|x| !x.is_finite()).unwrap_or(0);
+    let index = input.iter().position(|&x| !accepted(x)).unwrap_or(0);
     Err(Error::NonFiniteInput { field, index, value: input[index], count })
 }
 
@@ -159,13 +168,13 @@ impl Program {
     /// Boundary conditions at `time_s` (seconds) into `out`, on the calling thread.
     pub fn boundary_conditions_batch(&self, time_s: &[f64], out: &mut [BoundaryCondition]) -> Result<()> {
         check_len("out", out.len(), time_s.len())?;
-        non_finite("time_s", time_s, boundary_serial(self, time_s, out))
+        rejected_time(time_s, boundary_serial(self, time_s, out))
     }
 
     /// Boundary conditions at `time_s` (seconds) into `out`, on the pool.
     pub fn boundary_conditions(&self, time_s: &[f64], out: &mut [BoundaryCondition]) -> Result<()> {
         check_len("out", out.len(), time_s.len())?;
         let bad = pool::run(time_s.len(), (time_s, out), |_, (t, o)| boundary_serial(self, t, o));
-        non_finite("time_s", time_s, bad)
+        rejected_time(time_s, bad)
     }
 }

@@ -11,7 +11,7 @@ use super::dispatch::{simd_level, SimdLevel};
 use super::KinematicsSlices;
 use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
 use crate::piece::{evaluate, with_degree};
-use crate::program::{reduce_angle_fast, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES};
+use crate::program::{reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S};
 use crate::trig::Real;
 use std::arch::x86_64::*;
 use std::ops::{Add, Mul, Sub};
@@ -86,11 +86,12 @@ fn usable(program: &Program) -> Option<Lanes<'_>> {
 /// `unsafe fn`s of this module), after [`usable`] checked it.
 #[inline(always)]
 unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) -> Option<[F64x8; 4]> {
-    let theta = if TIME { F64x8(input) * F64x8::splat(l.program.degrees_per_second()) } else { F64x8(input) };
+    let theta = if TIME { l.program.turn_angle_at_time(F64x8(input)) } else { F64x8(input) };
     // SAFETY: AVX-512 F is available (this function's contract).
     let slow = unsafe {
-        // Not below the limit, NaN included (unordered compare).
+        // Not below the limit, NaN included (unordered compare); times beyond MAX_TIME_S too.
         _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT))
+            | if TIME { _mm512_cmp_pd_mask::<_CMP_NLE_UQ>(_mm512_abs_pd(input), _mm512_set1_pd(MAX_TIME_S)) } else { 0 }
     };
     // SAFETY: as above.
     (slow == 0).then(|| unsafe { fast_lanes::<M>(l, theta) })
@@ -124,8 +125,8 @@ unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, theta: F64x8) -> [F64x8; 4] {
 /// The scalar path for one input, as the batch kernels define it.
 #[inline(always)]
 fn scalar<const M: usize, const TIME: bool>(program: &Program, x: f64) -> (Kinematics, usize) {
-    if x.is_finite() {
-        let theta = if TIME { program.angle_at_time(x) } else { x };
+    if if TIME { time_accepted(x) } else { x.is_finite() } {
+        let theta = if TIME { program.turn_angle_at_time(x) } else { x };
         (program.kinematics_degree::<M>(theta), 0)
     } else {
         (Kinematics::NAN, 1)
@@ -330,7 +331,7 @@ unsafe fn analyze_avx512(l: Lanes<'_>, begin: usize, end: usize, step: f64, acc:
                     update_max(&mut acc[0], abs(k[1]) * keep);
                     update_max(&mut acc[1], abs(k[2]) * keep);
                     update_max(&mut acc[2], abs(k[3]) * keep);
-                    add(&mut acc[3], k[2] * k[2] * keep);
+                    add(&mut acc[3], k[2] * k[2] * keep + k[1] * F64x8::splat(0.0));
                     add(&mut acc[4], k[3] * k[3] * keep);
                 }
                 first += BLOCK;

@@ -7,7 +7,7 @@ use super::api::KinematicsSlices;
 use super::dispatch::simd_dispatch;
 use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
 use crate::piece::with_degree;
-use crate::program::{reduce_angle, reduce_angle_fast, Program, FAST_REDUCTION_LIMIT};
+use crate::program::{reduce_angle, reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT};
 
 /// Points per block. The lane kernels run each pass over a whole block (fixed trip count, so
 /// the compiler unrolls and vectorizes it) with the block's temporaries in L1.
@@ -38,7 +38,7 @@ pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
     let mut angles = [0.0; BLOCK];
     let mut slow = false;
     for (a, &x) in angles.iter_mut().zip(input) {
-        let theta = if TIME { program.angle_at_time(x) } else { x };
+        let theta = if TIME { program.turn_angle_at_time(x) } else { x };
         // Written so that NaN counts as slow too.
         slow |= theta.abs() >= FAST_REDUCTION_LIMIT || theta.is_nan();
         *a = reduce_angle_fast(theta);
@@ -46,7 +46,7 @@ pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
     if slow {
         // Rare: huge or non-finite angles take the exact remainder.
         for (a, &x) in angles.iter_mut().zip(input) {
-            *a = reduce_angle(if TIME { program.angle_at_time(x) } else { x });
+            *a = reduce_angle(if TIME { program.turn_angle_at_time(x) } else { x });
         }
     }
     let index = program.piece_indices(&angles);
@@ -71,7 +71,7 @@ pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
     }
     let mut bad = 0usize;
     for lane in 0..BLOCK {
-        let finite = input[lane].is_finite();
+        let finite = if TIME { time_accepted(input[lane]) } else { input[lane].is_finite() };
         let nan_or = |x: f64| if finite { x } else { f64::NAN };
         emit(
             lane,
@@ -316,8 +316,11 @@ mod tests {
                 let times: Vec<f64> = theta.iter().map(|t| t / program.degrees_per_second()).collect();
                 let mut bc = vec![BoundaryCondition::default(); n];
                 let mut bc2 = vec![BoundaryCondition::default(); n];
-                assert_eq!(boundary_serial(&program, &times, &mut bc), 3);
-                assert_eq!(boundary_lanes(&program, &times, &mut bc2), 3);
+                // The non-finite times, and those beyond the exact time range (-3e15 degrees).
+                let rejected = times.iter().filter(|&&t| !time_accepted(t)).count();
+                assert!(rejected > 3);
+                assert_eq!(boundary_serial(&program, &times, &mut bc), rejected);
+                assert_eq!(boundary_lanes(&program, &times, &mut bc2), rejected);
                 for i in 0..n {
                     let want = if times[i].is_finite() {
                         program.boundary_condition_at_time(times[i])

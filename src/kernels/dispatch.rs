@@ -67,7 +67,8 @@ pub(crate) fn simd_level() -> SimdLevel {
 fn detect_simd_level() -> SimdLevel {
     #[allow(unused_mut)]
     let mut level = SimdLevel::Portable;
-    #[cfg(target_arch = "x86_64")]
+    // Miri interprets no SIMD intrinsics: it checks the portable kernels.
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
         if is_x86_feature_detected!("avx2") {
             level = SimdLevel::Avx2;

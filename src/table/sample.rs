@@ -148,6 +148,13 @@ impl Program {
             if !value.is_finite() {
                 return Err(Error::invalid(name, value, "must be finite (seconds)"));
             }
+            if !crate::program::time_accepted(value) {
+                return Err(Error::invalid(
+                    name,
+                    value,
+                    format!("beyond the exact time range |t| <= {:e} s (MAX_TIME_S)", crate::program::MAX_TIME_S),
+                ));
+            }
         }
         // The span's ends as the file writes them (13 significant digits).
         let (start, end) = (written(t_start), written(t_end));

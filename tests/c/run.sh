@@ -2,8 +2,9 @@
 # C suite: the campro C ABI from C99 programs.
 #   header compiles as C99 and C++11 (-Wall -Wextra -pedantic -Werror), signatures and layouts match
 #   the contract, test_api (every function, good and bad input), concurrency (threads share one
-#   handle), the valve-train example's --check mode, test_api under valgrind and under
-#   ASan+UBSan, exported symbols (campro_* only), SONAME, and a static link against libcampro.a.
+#   handle), fork (a child forked after a parallel call computes in parallel too), the
+#   valve-train example's --check mode, test_api under valgrind and under ASan+UBSan, exported
+#   symbols (campro_* only), SONAME, and a static link against libcampro.a.
 # Env (all optional): CAMPRO_ROOT, CAMPRO_LIB_DIR, CAMPRO_INCLUDE_DIR. Builds into target/c.
 # Ends with "c: N passed, M failed"; exits non-zero on any failure.
 set -euo pipefail
@@ -58,12 +59,14 @@ build_prog() { # output, sources...
 }
 step "build test_api" build_prog test_api "$here/test_api.c"
 step "build concurrency" build_prog concurrency "$here/concurrency.c" -pthread
+step "build fork" build_prog fork "$here/fork.c"
 step "build valve_train" build_prog valve_train "$root/examples/c/valve_train.c"
 
 # --- run them
 step "test_api" "$build/test_api"
 step "concurrency (8 threads)" "$build/concurrency" 8 10
 step "concurrency (16 threads)" "$build/concurrency" 16 3
+step "fork: the child's parallel calls after the parent's (timeout, no hang)" "$build/fork"
 step "valve_train --check" "$build/valve_train" --check
 valve_default() {
   local out

@@ -1211,6 +1211,111 @@ static void test_threads_after_pool(void) {
     campro_motion_free(m);
 }
 
+/* ------------------------------------------------------------------ bounds (issue 15) */
+
+static void expect_params_invalid(CamproParameters p, const char *needle) {
+    CamproMotion *m = (CamproMotion *)&p; /* any non-NULL value: must come back NULL */
+    CHECK_STATUS(campro_motion_new(&p, &m), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK(m == NULL);
+    CHECK_MSG(needle);
+}
+
+static void test_bounds(void) {
+    CamproParameters d, p;
+    campro_parameters_default(&d);
+    /* the values issue 15 found accepted, with NaN/inf kinematics and status OK */
+    p = d; p.rpm = 1e150;                  expect_params_invalid(p, "rpm = 1e150: above the maximum");
+    p = d; p.rpm = 1.7976931348623157e308; expect_params_invalid(p, "rpm = 1.7976931348623157e308");
+    p = d; p.max_lift = 1e300;             expect_params_invalid(p, "max_lift = 1e300: above the maximum");
+    p = d; p.rise_duration = 5e-324;       expect_params_invalid(p, "rise_duration = 5e-324: below the minimum");
+    p = d; p.dwell_duration = 5e-324;      expect_params_invalid(p, "dwell_duration = 5e-324");
+    p = d; p.base_circle_radius = 1e300;   expect_params_invalid(p, "base_circle_radius = 1e300");
+    p = d; p.rpm = CAMPRO_MIN_RPM / 2;     expect_params_invalid(p, "rpm = 5e-7: below the minimum");
+
+    /* the corner of the accepted region: finite everywhere */
+    p = d;
+    p.rpm = CAMPRO_MAX_RPM;
+    p.max_lift = CAMPRO_MAX_LIFT_MM;
+    p.base_circle_radius = CAMPRO_MAX_BASE_CIRCLE_RADIUS_MM;
+    p.rise_duration = CAMPRO_MIN_SEGMENT_DURATION_DEG;
+    p.dwell_duration = 0.0;
+    p.fall_duration = CAMPRO_MIN_SEGMENT_DURATION_DEG;
+    p.rise_law = CAMPRO_LAW_POLYNOMIAL_4567;
+    CamproMotion *corner = NULL;
+    CHECK_STATUS(campro_motion_new(&p, &corner), CAMPRO_OK);
+    int finite = corner != NULL;
+    for (int i = 0; corner && i <= 300; i++) {
+        CamproKinematics k = campro_kinematics(corner, i * (3e-6 / 300) - 1e-6);
+        finite &= isfinite(k.displacement) && isfinite(k.velocity) && isfinite(k.acceleration) && isfinite(k.jerk);
+        CamproBoundaryCondition bc = campro_boundary_condition_at_time(corner, CAMPRO_MAX_TIME_S - i * 1e-7);
+        finite &= isfinite(bc.displacement) && isfinite(bc.velocity) && isfinite(bc.acceleration);
+    }
+    CHECK(finite);
+    CamproAnalysis a;
+    CHECK_STATUS(campro_analyze_kinematics(corner, 1000, &a), CAMPRO_OK);
+    CHECK(isfinite(a.max_velocity) && isfinite(a.max_jerk) && isfinite(a.rms_jerk));
+    campro_motion_free(corner);
+
+    CamproSegment s[2] = {{CAMPRO_LAW_CYCLOIDAL, 5e-324, 5.0}, {CAMPRO_LAW_CYCLOIDAL, 360.0, 0.0}};
+    CamproMotion *m = NULL;
+    CHECK_STATUS(campro_motion_from_segments(s, 2, 3000.0, &m), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("segments[0].duration = 5e-324: below the minimum");
+    s[0].duration = 180.0;
+    s[0].end_lift = 1e300;
+    s[1].duration = 180.0;
+    CHECK_STATUS(campro_motion_from_segments(s, 2, 3000.0, &m), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("segments[0].end_lift = 1e300: above the maximum");
+    s[0].end_lift = 5.0;
+    CHECK_STATUS(campro_motion_from_segments(s, 2, 1e150, &m), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("rpm = 1e150");
+}
+
+static void test_bounded_inputs(void) {
+    CamproMotion *m = make_default(3000.0);
+    CamproAnalysis a;
+    /* num_points: SIZE_MAX used to run forever */
+    CHECK_STATUS(campro_analyze_kinematics(m, SIZE_MAX, &a), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("num_points = 18446744073709551615: above the maximum 1000000000");
+    CHECK_STATUS(campro_analyze_kinematics(m, (size_t)CAMPRO_MAX_ANALYSIS_POINTS + 1, &a),
+                 CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("num_points");
+    /* n = SIZE_MAX: rejected, not an overflow in the overlap check */
+    double x[2] = {1.0, 2.0}, y[2] = {0.0, 0.0};
+    CHECK_STATUS(campro_displacement_batch(m, x, y, SIZE_MAX), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("n = 18446744073709551615: too many elements");
+    CHECK_STATUS(campro_jerk_parallel(m, x, y, SIZE_MAX / 8 + 1), CAMPRO_ERROR_INVALID_PARAMETER);
+    CamproBoundaryCondition bc[2];
+    CHECK_STATUS(campro_boundary_conditions(m, x, SIZE_MAX, bc), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_STATUS(campro_kinematics_parallel(m, x, SIZE_MAX, y, NULL, NULL, NULL), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK(y[0] == 0.0 && y[1] == 0.0);
+    /* times beyond CAMPRO_MAX_TIME_S: NaN and a message, like a non-finite time */
+    CamproBoundaryCondition late = campro_boundary_condition_at_time(m, 2e10);
+    CHECK(isnan(late.displacement) && isnan(late.velocity) && isnan(late.acceleration));
+    CHECK_MSG("time_s = 2e10: beyond the time limit");
+    CHECK(isnan(campro_bc_displacement(-1e11, m)));
+    CHECK(isfinite(campro_bc_displacement(CAMPRO_MAX_TIME_S, m)));
+    double t[3] = {0.001, 2e10, 0.002};
+    CamproBoundaryCondition out[3];
+    CHECK_STATUS(campro_boundary_conditions_batch(m, t, 3, out), CAMPRO_ERROR_NON_FINITE_INPUT);
+    CHECK_MSG("time_s[1] = 20000000000: beyond the time limit");
+    CHECK(isnan(out[1].velocity) && isfinite(out[2].velocity));
+    /* exact far into a run: 3000 rpm is 50 turns/s, so whole seconds are whole turns */
+    CHECK(campro_bc_velocity(1e9, m) == campro_bc_velocity(0.0, m));
+    CHECK(campro_bc_acceleration(CAMPRO_MAX_TIME_S, m) == campro_bc_acceleration(0.0, m));
+    campro_motion_free(m);
+}
+
+static void test_thread_bounds(void) {
+    /* before the pool starts (test_threads_before_pool asked for 2): out-of-range sizes are
+       rejected, SIZE_MAX included, and change nothing */
+    CHECK_STATUS(campro_set_num_threads(SIZE_MAX), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("num_threads = 18446744073709551615: must be within 0..=1024");
+    CHECK_STATUS(campro_set_num_threads(100000), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("num_threads = 100000");
+    CHECK_STATUS(campro_set_num_threads((size_t)CAMPRO_MAX_THREADS + 1), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK(campro_num_threads() == 2);
+}
+
 /* ------------------------------------------------------------------ export (when present) */
 
 #ifdef CAMPRO_FORMAT_CSV
@@ -1291,6 +1396,7 @@ static void test_export(void) {
 int main(void) {
     test_message_before_any_error();
     test_threads_before_pool();
+    test_thread_bounds();
     test_version_and_status();
     test_error_messages();
     test_parameters_default();
@@ -1304,6 +1410,8 @@ int main(void) {
     test_kinematics_arrays();
     test_boundary_conditions();
     test_analysis();
+    test_bounds();
+    test_bounded_inputs();
     test_threads_after_pool();
 #ifdef CAMPRO_FORMAT_CSV
     test_export();
