@@ -955,9 +955,9 @@ int32_t campro_dynamics_check(const struct CamproMotion *motion, const struct Ca
  * Sizes the return spring for a given preload / rate ratio: the smallest spring_rate k
  * (N/mm), with spring_preload = preload_per_rate_mm * k (the spring's compression at lift 0,
  * mm, >= 0), such that at every angle and every speed from standstill to `overspeed_rpm`
- *   k * s + spring_preload >= safety_factor * D,   D = -(mass*a*1e-3 + damping*v + external_force)
- * (D: the force the spring must supply; safety_factor >= 1, 1: the contact force just stays
- * >= 0). `dynamics`' mass, damping and external_force are used, its spring values ignored. The
+ * `k * s + spring_preload >= safety_factor * D` with `D = -(mass*a*1e-3 + damping*v +
+ * external_force)`, the force the spring must supply (safety_factor >= 1; 1: the contact
+ * force just stays non-negative). `dynamics`' mass, damping and external_force are used, its spring values ignored. The
  * result is rounded up by 1e-12 relative, so the check at the sized values holds; 1e-9 below
  * them it fails. `out->critical_angle` / `critical_rpm` say where and at what speed the
  * requirement binds. Bounds: overspeed_rpm in (0, 1e6], safety_factor in [1, 1000],
