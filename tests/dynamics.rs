@@ -115,6 +115,8 @@ fn the_check_separates_just_above_the_jump_speed() {
 /// Machinery, force-closed cam-follower dynamics). The exact published figures were not
 /// available to us, so the case is constructed from the closed form and the arithmetic is
 /// written out here: the valve train of examples/c/valve_train.c on the default cam.
+/// (A published problem's own numbers are checked in
+/// `published_problem_norton_15_12_eccentric_cam_jumps` below.)
 /// m = 0.0657 kg (rod 15.7 g + valve 50 g), k = 20 N/mm, F0 = 250 N, no damping.
 /// At u = 3/4 of the rise (67.5 deg) the deceleration peaks, a = -2 pi h (du/dt)^2 with
 /// du/dt = 6 rpm / 90 per second, and the lift is s = h (3/4 + 1/(2 pi)) = 9.0915 mm:
@@ -140,6 +142,73 @@ fn worked_example_valve_train_jumps_between_3000_and_6000_rpm() {
     let (want, _) = cycloid_jump_rpm(10.0, 90.0, 3000.0, &d);
     let got = cam(90.0, 3000.0).dynamics(&d).unwrap().check(3600).unwrap().jump_rpm;
     assert!(close(got, want, 1e-13), "{got} vs {want}");
+}
+
+/// A published problem, with its numbers as printed: R. L. Norton, Design of Machinery,
+/// Problem 15-12 ("The cam in Figure P15-2 is a pure eccentric with eccentricity = 20 mm and
+/// turns at 200 rpm. The mass of the follower is 1 kg. The spring has a rate of 10 N/m and a
+/// preload of 0.2 N. Find the follower force over one revolution. Assume a damping ratio of
+/// 0.10. If there is follower jump, respecify the spring rate and preload to eliminate it.").
+/// The statement was found through a public copy of it (tutorsglobe.com, question 52189254);
+/// the book's solution and Figure P15-2 were not available to us, so the answers below are
+/// worked out here from the closed form, taking a flat-faced follower, for which a pure
+/// eccentric gives exactly the harmonic s = e (1 - cos theta) (a 2e = 40 mm simple-harmonic
+/// rise over 180 deg and fall over 180 deg). With w = 200 rpm = 20.944 rad/s,
+/// A = m e w^2 1e-3 = 8.7730 N, K = k e = 0.2 N, c = 2 zeta sqrt(k m) = 0.63246 N*s/m and
+/// B = c e w = 0.26492 N, the contact force is F = (A - K) cos theta + B sin theta + K + F0:
+///   min F = K + F0 - sqrt((A - K)^2 + B^2) = 0.4 - 8.5771 = -8.1771 N at 180 deg +
+///   atan2(B, A - K) = 181.77 deg: the follower jumps;
+///   without damping contact is lost first at theta = 180 deg, at 200 sqrt(0.6 / 8.7730) =
+///   52.30 rpm; keeping the 10 N/m spring, the preload that just holds at 200 rpm is
+///   sqrt((A - K)^2 + B^2) - K = 8.3771 N.
+#[test]
+fn published_problem_norton_15_12_eccentric_cam_jumps() {
+    let (e, rpm, m, k, f0, zeta): (f64, f64, f64, f64, f64, f64) = (20.0, 200.0, 1.0, 10.0e-3, 0.2, 0.10); // mm, rpm, kg, N/mm, N, -
+    let c = 2.0 * zeta * (k * 1e3 * m).sqrt() * 1e-3; // N*s/m -> N*s/mm
+    let program = Program::from_parameters(&Parameters {
+        max_lift: 2.0 * e,
+        rise_duration: 180.0,
+        dwell_duration: 0.0,
+        fall_duration: 180.0,
+        rise_law: campro::Law::SimpleHarmonic,
+        fall_law: campro::Law::SimpleHarmonic,
+        rpm,
+        ..Parameters::default()
+    })
+    .unwrap();
+    for theta in [0.0f64, 30.0, 90.0, 135.0, 180.0, 270.0, 333.0] {
+        let s = e * (1.0 - theta.to_radians().cos());
+        assert!((program.displacement(theta) - s).abs() < 1e-12 * 2.0 * e, "{theta}: {}", program.displacement(theta));
+    }
+    let w = rpm * TAU / 60.0;
+    let (a_amp, kk, b_amp) = (m * e * w * w * 1e-3, k * e, c * e * w);
+    assert!((a_amp - 8.7730).abs() < 5e-5 && (b_amp - 0.26492).abs() < 5e-6, "{a_amp} {b_amp}");
+    let radius = ((a_amp - kk).powi(2) + b_amp * b_amp).sqrt();
+
+    // With the problem's damping: the minimum force in closed form, and the jump.
+    let d = follower(m, k, f0, c, 0.0);
+    let report = program.dynamics(&d).unwrap().check(360).unwrap();
+    let min_force = kk + f0 - radius;
+    assert!((min_force + 8.1771).abs() < 5e-5, "{min_force}");
+    assert!(close(report.min_contact_force, min_force, 1e-13), "{report:?} vs {min_force}");
+    let min_at = 180.0 + b_amp.atan2(a_amp - kk).to_degrees();
+    assert!((report.min_contact_force_at - min_at).abs() < 1e-6, "{report:?} vs {min_at}");
+    assert!(report.separation && report.jump_rpm < rpm, "{report:?}");
+
+    // Without damping: contact is lost first at 180 deg, at 200 sqrt((2 k e + F0) / A) rpm.
+    let undamped = program.dynamics(&follower(m, k, f0, 0.0, 0.0)).unwrap().check(360).unwrap();
+    let jump = rpm * ((2.0 * kk + f0) / a_amp).sqrt();
+    assert!((jump - 52.30).abs() < 5e-3, "{jump}");
+    assert!(close(undamped.jump_rpm, jump, 1e-14), "{undamped:?} vs {jump}");
+    assert!((undamped.jump_at - 180.0).abs() < 1e-6, "{undamped:?}");
+
+    // "Respecify the preload": with the 10 N/m spring, sqrt((A - K)^2 + B^2) - K just holds.
+    let sized = program.dynamics(&d).unwrap().size_preload(rpm, 1.0, 360).unwrap();
+    assert!((radius - kk - 8.3771).abs() < 5e-5, "{}", radius - kk);
+    assert!(close(sized.spring_preload, radius - kk, 1e-11), "{sized:?} vs {}", radius - kk);
+    let with = |preload: f64| program.dynamics(&follower(m, k, preload, c, 0.0)).unwrap().check(360).unwrap();
+    assert!(!with(sized.spring_preload).separation);
+    assert!(with(sized.spring_preload * (1.0 - 1e-9)).separation);
 }
 
 #[test]
