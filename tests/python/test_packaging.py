@@ -49,6 +49,14 @@ def test_public_names_exist():
         assert hasattr(campro, name), name
     constants = [n for n in dir(campro.errors) if n.startswith(("LAW_", "STATUS_"))]
     assert len(constants) == 17 and set(constants) <= set(campro.__all__)
+    # --- follower dynamics (0.2): the module ships with the package and its names are public
+    assert (PACKAGE_DIR / "dynamics.py").is_file()
+    dynamics = {"FollowerDynamics", "DynamicsReport", "SpringSizing", "SpeedLimit", "LIMITED_BY_NONE",
+                "LIMITED_BY_VELOCITY", "LIMITED_BY_ACCELERATION", "LIMITED_BY_JERK"}
+    assert dynamics <= set(campro.__all__), dynamics - set(campro.__all__)
+    for method in ("contact_force", "cam_torque", "dynamics_check", "size_spring", "size_preload",
+                   "max_rpm_within_limits"):
+        assert callable(getattr(campro.Motion, method, None)), method
 
 
 def test_which_package_is_under_test():
