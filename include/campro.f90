@@ -40,6 +40,11 @@ module campro
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_DISPLACEMENT = 0
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_VELOCITY = 1
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_ACCELERATION = 2
+  ! --- follower dynamics (0.2): which limit binds (CamproSpeedLimit%limited_by) ---
+  integer(c_int32_t), parameter :: CAMPRO_LIMITED_BY_NONE = 0
+  integer(c_int32_t), parameter :: CAMPRO_LIMITED_BY_VELOCITY = 1
+  integer(c_int32_t), parameter :: CAMPRO_LIMITED_BY_ACCELERATION = 2
+  integer(c_int32_t), parameter :: CAMPRO_LIMITED_BY_JERK = 3
 
   ! ---- bounds of the accepted region (every kinematic output inside it is finite) ----------
   real(c_double), parameter :: CAMPRO_MIN_RPM = 1.0e-6_c_double
@@ -87,6 +92,43 @@ module campro
     real(c_double) :: rms_acceleration, rms_jerk
     integer(c_int32_t) :: velocity_violation, acceleration_violation, jerk_violation
   end type CamproAnalysis
+
+  ! --- follower dynamics (0.2) ---
+  ! Contact force F = mass*a*1e-3 + damping*v + spring_rate*s + spring_preload + external_force (N);
+  ! cam torque T = F * ds/dtheta (N*mm, per radian).
+  type, bind(C) :: CamproFollowerDynamics
+    real(c_double) :: mass                 ! kg, > 0
+    real(c_double) :: spring_rate          ! N/mm, >= 0
+    real(c_double) :: spring_preload       ! N, spring force at lift 0, >= 0
+    real(c_double) :: damping              ! N*s/mm, >= 0
+    real(c_double) :: external_force       ! N, pressing the follower onto the cam
+  end type CamproFollowerDynamics
+
+  type, bind(C) :: CamproDynamicsReport
+    real(c_double) :: min_contact_force, min_contact_force_at   ! N, deg
+    real(c_double) :: max_contact_force, max_contact_force_at   ! N, deg
+    real(c_double) :: max_torque, max_torque_at                 ! N*mm (largest |T|), deg
+    real(c_double) :: rms_torque                                ! N*mm
+    real(c_double) :: max_power_factor                          ! max |v*a|, mm^2/s^3
+    real(c_double) :: jump_rpm                                  ! lowest rpm with F < 0; +Inf if none
+    integer(c_int32_t) :: separation                            ! 0/1: F < 0 at the motion's rpm
+  end type CamproDynamicsReport
+
+  type, bind(C) :: CamproSpringSizing
+    real(c_double) :: spring_rate          ! N/mm
+    real(c_double) :: spring_preload       ! N
+    real(c_double) :: critical_angle       ! deg, where the requirement binds
+    real(c_double) :: critical_rpm         ! rpm at which it binds there
+  end type CamproSpringSizing
+
+  type, bind(C) :: CamproSpeedLimit
+    real(c_double) :: max_rpm              ! highest rpm within every limit; +Inf if none binds
+    real(c_double) :: rpm_by_velocity, rpm_by_acceleration, rpm_by_jerk
+    real(c_double) :: max_velocity, max_velocity_at           ! mm/s, deg (at the motion's rpm)
+    real(c_double) :: max_acceleration, max_acceleration_at   ! mm/s^2, deg
+    real(c_double) :: max_jerk, max_jerk_at                   ! mm/s^3, deg
+    integer(c_int32_t) :: limited_by       ! CAMPRO_LIMITED_BY_*
+  end type CamproSpeedLimit
 
   ! Solver-style time function (CamproTimeFunction): ctx is the CamproMotion handle.
   abstract interface
@@ -409,6 +451,99 @@ module campro
       import :: c_size_t
       integer(c_size_t) :: n                ! threads the pool has, or will start with
     end function campro_num_threads
+
+    ! ---- follower dynamics (0.2) ----------------------------------------------------------
+    ! Scalars return NaN for bad input (campro_error_message says why).
+    function campro_contact_force(m, d, theta_deg) bind(C, name="campro_contact_force") result(f)
+      import :: c_ptr, c_double, CamproFollowerDynamics
+      type(c_ptr), value :: m
+      type(CamproFollowerDynamics), intent(in) :: d
+      real(c_double), value :: theta_deg
+      real(c_double) :: f                   ! N
+    end function campro_contact_force
+
+    function campro_cam_torque(m, d, theta_deg) bind(C, name="campro_cam_torque") result(t)
+      import :: c_ptr, c_double, CamproFollowerDynamics
+      type(c_ptr), value :: m
+      type(CamproFollowerDynamics), intent(in) :: d
+      real(c_double), value :: theta_deg
+      real(c_double) :: t                   ! N*mm
+    end function campro_cam_torque
+
+    function campro_contact_force_batch(m, d, theta_deg, out, n) &
+        bind(C, name="campro_contact_force_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t, CamproFollowerDynamics
+      type(c_ptr), value :: m
+      type(CamproFollowerDynamics), intent(in) :: d
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_contact_force_batch
+
+    function campro_cam_torque_batch(m, d, theta_deg, out, n) &
+        bind(C, name="campro_cam_torque_batch") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t, CamproFollowerDynamics
+      type(c_ptr), value :: m
+      type(CamproFollowerDynamics), intent(in) :: d
+      real(c_double), intent(in) :: theta_deg(*)
+      real(c_double), intent(out) :: out(*)
+      integer(c_size_t), value :: n
+      integer(c_int32_t) :: status
+    end function campro_cam_torque_batch
+
+    function campro_dynamics_check(m, d, num_points, out) &
+        bind(C, name="campro_dynamics_check") result(status)
+      import :: c_ptr, c_size_t, c_int32_t, CamproFollowerDynamics, CamproDynamicsReport
+      type(c_ptr), value :: m
+      type(CamproFollowerDynamics), intent(in) :: d
+      integer(c_size_t), value :: num_points
+      type(CamproDynamicsReport), intent(inout) :: out   ! untouched on error
+      integer(c_int32_t) :: status
+    end function campro_dynamics_check
+
+    function campro_size_spring(m, d, preload_per_rate_mm, overspeed_rpm, safety_factor, num_points, &
+        out) bind(C, name="campro_size_spring") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t, CamproFollowerDynamics, CamproSpringSizing
+      type(c_ptr), value :: m
+      type(CamproFollowerDynamics), intent(in) :: d
+      real(c_double), value :: preload_per_rate_mm, overspeed_rpm, safety_factor
+      integer(c_size_t), value :: num_points
+      type(CamproSpringSizing), intent(inout) :: out
+      integer(c_int32_t) :: status
+    end function campro_size_spring
+
+    function campro_size_preload(m, d, overspeed_rpm, safety_factor, num_points, out) &
+        bind(C, name="campro_size_preload") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t, CamproFollowerDynamics, CamproSpringSizing
+      type(c_ptr), value :: m
+      type(CamproFollowerDynamics), intent(in) :: d
+      real(c_double), value :: overspeed_rpm, safety_factor
+      integer(c_size_t), value :: num_points
+      type(CamproSpringSizing), intent(inout) :: out
+      integer(c_int32_t) :: status
+    end function campro_size_preload
+
+    ! A limit of ieee_value(x, ieee_positive_inf) means no limit.
+    function campro_max_rpm_within_limits(m, velocity_limit, acceleration_limit, jerk_limit, &
+        num_points, out) bind(C, name="campro_max_rpm_within_limits") result(status)
+      import :: c_ptr, c_double, c_size_t, c_int32_t, CamproSpeedLimit
+      type(c_ptr), value :: m
+      real(c_double), value :: velocity_limit, acceleration_limit, jerk_limit
+      integer(c_size_t), value :: num_points
+      type(CamproSpeedLimit), intent(inout) :: out
+      integer(c_int32_t) :: status
+    end function campro_max_rpm_within_limits
+
+    ! path must end with c_null_char; campro_follower_dynamics_load_f below appends it.
+    function campro_follower_dynamics_load(path, out, found) &
+        bind(C, name="campro_follower_dynamics_load") result(status)
+      import :: c_char, c_int32_t, CamproFollowerDynamics
+      character(kind=c_char), intent(in) :: path(*)
+      type(CamproFollowerDynamics), intent(inout) :: out   ! set only when found = 1
+      integer(c_int32_t), intent(inout) :: found           ! 1: the file has [dynamics]
+      integer(c_int32_t) :: status
+    end function campro_follower_dynamics_load
   end interface
 
   private :: c_string_to_fortran, c_strlen
@@ -460,6 +595,20 @@ contains
     integer(c_int32_t) :: status
     status = campro_motion_load(trim(path)//c_null_char, motion)
   end function campro_motion_load_f
+
+  ! --- follower dynamics (0.2) ---
+  ! campro_follower_dynamics_load with a Fortran path (trailing blanks trimmed, NUL appended);
+  ! found is .true. when the file has a [dynamics] table (then d holds it).
+  function campro_follower_dynamics_load_f(path, d, found) result(status)
+    character(len=*), intent(in) :: path
+    type(CamproFollowerDynamics), intent(inout) :: d
+    logical, intent(out) :: found
+    integer(c_int32_t) :: status
+    integer(c_int32_t) :: flag
+    flag = 0
+    status = campro_follower_dynamics_load(trim(path)//c_null_char, d, flag)
+    found = flag == 1
+  end function campro_follower_dynamics_load_f
 
   function c_string_to_fortran(p) result(s)
     type(c_ptr), intent(in) :: p

@@ -183,6 +183,26 @@
 #define CAMPRO_QUANTITY_ACCELERATION 2
 
 /**
+ * No limit binds: any speed keeps the limits.
+ */
+#define CAMPRO_LIMITED_BY_NONE 0
+
+/**
+ * The velocity limit binds.
+ */
+#define CAMPRO_LIMITED_BY_VELOCITY 1
+
+/**
+ * The acceleration limit binds.
+ */
+#define CAMPRO_LIMITED_BY_ACCELERATION 2
+
+/**
+ * The jerk limit binds.
+ */
+#define CAMPRO_LIMITED_BY_JERK 3
+
+/**
  * An immutable cam motion (a validated program at its rpm). Create it with
  * `campro_motion_new`, `campro_motion_from_segments` or `campro_motion_load`; free it with
  * `campro_motion_free`. Any number of threads may use one handle at once.
@@ -339,6 +359,161 @@ typedef struct CamproBoundaryCondition {
    */
   double acceleration;
 } CamproBoundaryCondition;
+
+/**
+ * The follower of a force-closed cam (spring-loaded): its lumped moving mass, return spring,
+ * damper and a constant external load. Contact force along the follower's motion, N:
+ * `F = mass*a*1e-3 + damping*v + spring_rate*s + spring_preload + external_force`
+ * (mass [kg] * acceleration [mm/s^2] * 1e-3 is N). Cam torque by power balance
+ * (frictionless), N*mm: `T = F * ds/dtheta` (per radian, = v / w, w = rpm * 2 pi / 60).
+ * Accepted values: 0 < mass <= 1e6 kg; 0 <= spring_rate <= 1e9 N/mm;
+ * 0 <= spring_preload <= 1e12 N; 0 <= damping <= 1e9 N*s/mm; |external_force| <= 1e12 N;
+ * all finite.
+ */
+typedef struct CamproFollowerDynamics {
+  /**
+   * kg, effective moving mass at the follower, > 0.
+   */
+  double mass;
+  /**
+   * N/mm, >= 0.
+   */
+  double spring_rate;
+  /**
+   * N, spring force at lift 0, >= 0.
+   */
+  double spring_preload;
+  /**
+   * N*s/mm, >= 0.
+   */
+  double damping;
+  /**
+   * N, constant force pressing the follower onto the cam (negative pulls it away).
+   */
+  double external_force;
+} CamproFollowerDynamics;
+
+/**
+ * The dynamics check of one revolution (see `campro_dynamics_check`). Angles in degrees,
+ * [0, 360).
+ */
+typedef struct CamproDynamicsReport {
+  /**
+   * N, smallest contact force.
+   */
+  double min_contact_force;
+  /**
+   * deg, where.
+   */
+  double min_contact_force_at;
+  /**
+   * N, largest contact force.
+   */
+  double max_contact_force;
+  /**
+   * deg, where.
+   */
+  double max_contact_force_at;
+  /**
+   * N*mm, largest |cam torque|.
+   */
+  double max_torque;
+  /**
+   * deg, where.
+   */
+  double max_torque_at;
+  /**
+   * N*mm, RMS cam torque over the sampled angles.
+   */
+  double rms_torque;
+  /**
+   * mm^2/s^3, largest |v * a|.
+   */
+  double max_power_factor;
+  /**
+   * Lowest rpm > 0 at which the contact force goes negative somewhere (follower jump),
+   * damping included; 0 if the spring does not hold the follower even at rest;
+   * +INFINITY if none.
+   */
+  double jump_rpm;
+  /**
+   * 1 if the contact force is negative somewhere at the motion's rpm, else 0.
+   */
+  int32_t separation;
+} CamproDynamicsReport;
+
+/**
+ * A sized return spring (see `campro_size_spring`, `campro_size_preload`).
+ */
+typedef struct CamproSpringSizing {
+  /**
+   * N/mm.
+   */
+  double spring_rate;
+  /**
+   * N, spring force at lift 0.
+   */
+  double spring_preload;
+  /**
+   * deg in [0, 360), where the requirement binds.
+   */
+  double critical_angle;
+  /**
+   * rpm in [0, overspeed], the speed at which it binds there.
+   */
+  double critical_rpm;
+} CamproSpringSizing;
+
+/**
+ * The highest speed within the kinematic limits (see `campro_max_rpm_within_limits`).
+ */
+typedef struct CamproSpeedLimit {
+  /**
+   * rpm: the highest speed at which every limit holds; +INFINITY if none binds.
+   */
+  double max_rpm;
+  /**
+   * rpm the velocity limit alone allows (+INFINITY: no limit, or velocity 0 everywhere).
+   */
+  double rpm_by_velocity;
+  /**
+   * rpm the acceleration limit alone allows.
+   */
+  double rpm_by_acceleration;
+  /**
+   * rpm the jerk limit alone allows.
+   */
+  double rpm_by_jerk;
+  /**
+   * mm/s, refined peak |velocity| at the motion's rpm.
+   */
+  double max_velocity;
+  /**
+   * deg, where.
+   */
+  double max_velocity_at;
+  /**
+   * mm/s^2, refined peak |acceleration|.
+   */
+  double max_acceleration;
+  /**
+   * deg, where.
+   */
+  double max_acceleration_at;
+  /**
+   * mm/s^3, refined peak |jerk| (0 between the acceleration steps of the simple-harmonic
+   * and constant-acceleration laws, as everywhere in campro).
+   */
+  double max_jerk;
+  /**
+   * deg, where.
+   */
+  double max_jerk_at;
+  /**
+   * CAMPRO_LIMITED_BY_*: the limit that binds at max_rpm.
+   */
+  int32_t limited_by;
+} CamproSpeedLimit;
 
 /**
  * A solver-style time function: the value at `time_s` seconds; `ctx` is the `CamproMotion *`.
@@ -770,6 +945,130 @@ double campro_bc_velocity(double time_s, void *motion);
  * `motion` is NULL or a live `CamproMotion *`.
  */
 double campro_bc_acceleration(double time_s, void *motion);
+
+/**
+ * Contact force (N) between cam and follower at cam angle `theta_deg` (degrees, any finite
+ * angle): `mass*a*1e-3 + damping*v + spring_rate*s + spring_preload + external_force` at the
+ * motion's rpm. Negative means the cam would have to pull: the follower leaves the cam.
+ * NaN for a NULL handle or `dynamics`, an invalid `dynamics` (the message names the field and
+ * value, e.g. `mass = -1: must be finite and > 0 kg`) or a non-finite angle. Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `dynamics` is NULL or points to a valid struct.
+ */
+double campro_contact_force(const struct CamproMotion *motion, const struct CamproFollowerDynamics *dynamics, double theta_deg);
+
+/**
+ * Camshaft torque (N*mm) at cam angle `theta_deg` by power balance (frictionless):
+ * `F * ds/dtheta`, ds/dtheta per radian (= v / w, w = rpm * 2 pi / 60); positive when the
+ * shaft drives the cam. NaN as `campro_contact_force`. Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `dynamics` is NULL or points to a valid struct.
+ */
+double campro_cam_torque(const struct CamproMotion *motion, const struct CamproFollowerDynamics *dynamics, double theta_deg);
+
+/**
+ * Contact forces (N) at `theta_deg[i]` into `out[i]`, i < n, on the calling thread (bitwise
+ * equal to `campro_contact_force`). Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL
+ * handle or `dynamics`, or a NULL array with n > 0 (n == 0 is OK with NULL arrays);
+ * CAMPRO_ERROR_INVALID_PARAMETER for an invalid `dynamics` (nothing written) or overlapping
+ * arrays; CAMPRO_ERROR_NON_FINITE_INPUT if some angle is NaN or infinite: NaN is written there
+ * and every other output is still written. Thread-safe; allocates nothing.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `dynamics` is NULL or valid; the arrays hold `n` elements.
+ */
+int32_t campro_contact_force_batch(const struct CamproMotion *motion, const struct CamproFollowerDynamics *dynamics, const double *theta_deg, double *out, size_t n);
+
+/**
+ * Cam torques (N*mm) at `theta_deg[i]` into `out[i]`, i < n; as `campro_contact_force_batch`.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `dynamics` is NULL or valid; the arrays hold `n` elements.
+ */
+int32_t campro_cam_torque_batch(const struct CamproMotion *motion, const struct CamproFollowerDynamics *dynamics, const double *theta_deg, double *out, size_t n);
+
+/**
+ * The dynamics check over `num_points` equally spaced angles 360 * i / num_points of one
+ * revolution, each extreme then refined on the exact motion to full precision (not limited to
+ * the grid; where the force jumps at an acceleration step, the limit on its side of the step,
+ * reported at the step's angle): min and max contact force, largest |torque|, RMS torque over
+ * the grid, largest |v * a|, the jump speed and whether the follower separates at the motion's
+ * rpm. The jump speed: at rpm n = r n0 (n0 the motion's), F(theta, r) = A r^2 + B r + C with
+ * A = mass*a*1e-3, B = damping*v, C = spring_rate*s + spring_preload + external_force at n0;
+ * jump_rpm = n0 times the smallest positive root r over all angles (closed form per angle,
+ * refined over the angles). Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle,
+ * `dynamics` or `out`; CAMPRO_ERROR_INVALID_PARAMETER for an invalid `dynamics`,
+ * num_points == 0, or kinematics that overflow (`*out` untouched on any error). Runs on the
+ * calling thread; allocates nothing.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `dynamics` is NULL or valid; `out` is NULL or writable.
+ */
+int32_t campro_dynamics_check(const struct CamproMotion *motion, const struct CamproFollowerDynamics *dynamics, size_t num_points, struct CamproDynamicsReport *out);
+
+/**
+ * Sizes the return spring for a given preload / rate ratio: the smallest spring_rate k
+ * (N/mm), with spring_preload = preload_per_rate_mm * k (the spring's compression at lift 0,
+ * mm, >= 0), such that at every angle and every speed from standstill to `overspeed_rpm`
+ * `k * s + spring_preload >= safety_factor * D` with `D = -(mass*a*1e-3 + damping*v +
+ * external_force)`, the force the spring must supply (safety_factor >= 1; 1: the contact
+ * force just stays non-negative). `dynamics`' mass, damping and external_force are used, its spring values ignored. The
+ * result is rounded up by 1e-12 relative, so the check at the sized values holds; 1e-9 below
+ * them it fails. `out->critical_angle` / `critical_rpm` say where and at what speed the
+ * requirement binds. Bounds: overspeed_rpm in (0, 1e6], safety_factor in [1, 1000],
+ * preload_per_rate_mm in [0, 1e6]. Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL
+ * pointer; CAMPRO_ERROR_INVALID_PARAMETER for a bad argument (named in the message), or when no
+ * finite spring can hold (force needed where the lift plus the ratio is 0: give a larger
+ * ratio). `*out` untouched on any error. Calling thread; allocates nothing.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `dynamics` is NULL or valid; `out` is NULL or writable.
+ */
+int32_t campro_size_spring(const struct CamproMotion *motion, const struct CamproFollowerDynamics *dynamics, double preload_per_rate_mm, double overspeed_rpm, double safety_factor, size_t num_points, struct CamproSpringSizing *out);
+
+/**
+ * Sizes the preload for `dynamics->spring_rate`: the smallest spring_preload (N) such that
+ * k * s + spring_preload >= safety_factor * D at every angle and speed up to overspeed_rpm
+ * (see `campro_size_spring`); `dynamics->spring_preload` is ignored, `out->spring_rate` is
+ * `dynamics->spring_rate`. Rounded up by 1e-12 of the forces that cancel at the critical angle.
+ * Returns and bounds as `campro_size_spring`.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `dynamics` is NULL or valid; `out` is NULL or writable.
+ */
+int32_t campro_size_preload(const struct CamproMotion *motion, const struct CamproFollowerDynamics *dynamics, double overspeed_rpm, double safety_factor, size_t num_points, struct CamproSpringSizing *out);
+
+/**
+ * The highest rpm at which the velocity, acceleration and jerk limits all hold: they scale as
+ * rpm, rpm^2 and rpm^3, so max_rpm = rpm * min(velocity_limit / max|v|,
+ * sqrt(acceleration_limit / max|a|), cbrt(jerk_limit / max|j|)), from the peaks over
+ * `num_points` angles refined to full precision. A limit is > 0 (mm/s, mm/s^2, mm/s^3);
+ * +INFINITY means no limit (a motion's own limits are the CamproParameters ones it was made
+ * from). Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or `out`;
+ * CAMPRO_ERROR_INVALID_PARAMETER for a NaN or non-positive limit, num_points == 0, or
+ * kinematics that overflow (`*out` untouched). Calling thread; allocates nothing.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `out` is NULL or writable.
+ */
+int32_t campro_max_rpm_within_limits(const struct CamproMotion *motion, double velocity_limit, double acceleration_limit, double jerk_limit, size_t num_points, struct CamproSpeedLimit *out);
+
+/**
+ * Reads the optional `[dynamics]` table of a parameter file (.toml or .json; keys mass_kg,
+ * spring_rate_n_per_mm, spring_preload_n, damping_n_s_per_mm, external_force_n; all but
+ * mass_kg default to 0). The whole file is checked as by `campro_motion_load`. If the file has
+ * the table, `*out` receives it and `*found` is 1; otherwise `*found` is 0 and `*out` is
+ * untouched. Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL argument; errors as
+ * `campro_motion_load` (a bad value in the table names the file, line and key:
+ * `cam.toml:12: dynamics.mass_kg = -1: must be finite and > 0 kg`); `*out` and `*found`
+ * untouched on any error. Thread-safe.
+ *
+ * # Safety
+ * `path` is NULL or a NUL-terminated string; `out` and `found` are NULL or writable.
+ */
+int32_t campro_follower_dynamics_load(const char *path, struct CamproFollowerDynamics *out, int32_t *found);
 
 #ifdef __cplusplus
 }  // extern "C"

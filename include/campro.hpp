@@ -30,6 +30,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -260,6 +261,55 @@ public:
     }
 #endif
 
+    // --- follower dynamics (0.2) ---
+    /// Contact force (N) at cam angle theta_deg; NaN for bad input (never throws).
+    double contact_force(const CamproFollowerDynamics &d, double theta_deg) const noexcept {
+        return campro_contact_force(m_, &d, theta_deg);
+    }
+    /// Camshaft torque (N*mm) at theta_deg by power balance; NaN for bad input (never throws).
+    double cam_torque(const CamproFollowerDynamics &d, double theta_deg) const noexcept {
+        return campro_cam_torque(m_, &d, theta_deg);
+    }
+    /// Contact forces at the angles into out (out.size() == in.size()), on the calling thread.
+    void contact_force(const CamproFollowerDynamics &d, span<const double> in, span<double> out) const {
+        detail::check_size(in.size(), out.size(), "contact_force");
+        detail::check(campro_contact_force_batch(m_, &d, in.data(), out.data(), in.size()));
+    }
+    /// Cam torques at the angles into out (out.size() == in.size()), on the calling thread.
+    void cam_torque(const CamproFollowerDynamics &d, span<const double> in, span<double> out) const {
+        detail::check_size(in.size(), out.size(), "cam_torque");
+        detail::check(campro_cam_torque_batch(m_, &d, in.data(), out.data(), in.size()));
+    }
+    /// Min/max contact force, peak and RMS torque, jump speed, separation (campro_dynamics_check).
+    CamproDynamicsReport dynamics_check(const CamproFollowerDynamics &d, std::size_t num_points = 3600) const {
+        CamproDynamicsReport r{};
+        detail::check(campro_dynamics_check(m_, &d, num_points, &r));
+        return r;
+    }
+    /// The smallest spring rate (preload = preload_per_rate_mm * rate) keeping contact with the
+    /// safety factor up to overspeed_rpm (campro_size_spring).
+    CamproSpringSizing size_spring(const CamproFollowerDynamics &d, double preload_per_rate_mm, double overspeed_rpm,
+                                   double safety_factor = 1.0, std::size_t num_points = 3600) const {
+        CamproSpringSizing s{};
+        detail::check(campro_size_spring(m_, &d, preload_per_rate_mm, overspeed_rpm, safety_factor, num_points, &s));
+        return s;
+    }
+    /// The smallest preload for d.spring_rate (campro_size_preload).
+    CamproSpringSizing size_preload(const CamproFollowerDynamics &d, double overspeed_rpm, double safety_factor = 1.0,
+                                    std::size_t num_points = 3600) const {
+        CamproSpringSizing s{};
+        detail::check(campro_size_preload(m_, &d, overspeed_rpm, safety_factor, num_points, &s));
+        return s;
+    }
+    /// The highest rpm within the limits (HUGE_VAL / infinity: no limit; campro_max_rpm_within_limits).
+    CamproSpeedLimit max_rpm_within_limits(double velocity_limit, double acceleration_limit, double jerk_limit,
+                                           std::size_t num_points = 3600) const {
+        CamproSpeedLimit s{};
+        detail::check(
+            campro_max_rpm_within_limits(m_, velocity_limit, acceleration_limit, jerk_limit, num_points, &s));
+        return s;
+    }
+
 private:
     using ArrayFn = std::int32_t (*)(const CamproMotion *, const double *, double *, std::size_t);
     explicit Motion(CamproMotion *m) noexcept : m_(m) {}
@@ -271,6 +321,17 @@ private:
 
     CamproMotion *m_ = nullptr;
 };
+
+// --- follower dynamics (0.2) ---
+/// The [dynamics] table of a parameter file, if it has one (the whole file is checked; errors
+/// throw campro::Error naming the file, line and key).
+inline std::optional<CamproFollowerDynamics> load_follower_dynamics(const std::string &path) {
+    CamproFollowerDynamics d{};
+    std::int32_t found = 0;
+    detail::check(campro_follower_dynamics_load(path.c_str(), &d, &found));
+    if (found == 0) return std::nullopt;
+    return d;
+}
 
 } // namespace campro
 

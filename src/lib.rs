@@ -47,6 +47,8 @@ mod pool;
 mod program;
 mod table;
 mod trig;
+// --- follower dynamics (0.2) ---
+mod dynamics;
 
 pub mod ffi;
 
@@ -65,6 +67,12 @@ pub use program::{
     TIME_ANGLE_TOLERANCE_DEG,
 };
 pub use table::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
+// --- follower dynamics (0.2) ---
+pub use dynamics::{
+    Dynamics, DynamicsReport, FollowerDynamics, LimitedBy, SpeedLimit, SpringSizing, MAX_DAMPING_N_S_PER_MM,
+    MAX_FORCE_N, MAX_MASS_KG, MAX_OVERSPEED_RPM, MAX_PRELOAD_PER_RATE_MM, MAX_SAFETY_FACTOR, MAX_SPRING_RATE_N_PER_MM,
+    SIZING_MARGIN,
+};
 
 /// The crate version, as `campro_version` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

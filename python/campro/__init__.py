@@ -69,6 +69,18 @@ from .motion import (
     default_parameters,
 )
 
+# --- follower dynamics (0.2) ---
+from .dynamics import (
+    LIMITED_BY_ACCELERATION,
+    LIMITED_BY_JERK,
+    LIMITED_BY_NONE,
+    LIMITED_BY_VELOCITY,
+    DynamicsReport,
+    FollowerDynamics,
+    SpeedLimit,
+    SpringSizing,
+)
+
 #: the raw ctypes library (every function declared with argtypes and restype)
 lib = _lib.lib
 #: path of the loaded libcampro.so
@@ -144,4 +156,13 @@ __all__ = [
     "status_name",
     "version",
     "__version__",
+    # --- follower dynamics (0.2) ---
+    "DynamicsReport",
+    "FollowerDynamics",
+    "LIMITED_BY_ACCELERATION",
+    "LIMITED_BY_JERK",
+    "LIMITED_BY_NONE",
+    "LIMITED_BY_VELOCITY",
+    "SpeedLimit",
+    "SpringSizing",
 ]

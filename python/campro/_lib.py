@@ -230,6 +230,87 @@ OPTIONAL: Dict[str, Tuple[Any, List[Any]]] = {
 }
 
 
+# --- follower dynamics (0.2) ------------------------------------------------------------------
+
+
+class CamproFollowerDynamics(Structure):
+    _fields_ = [
+        ("mass", c_double),
+        ("spring_rate", c_double),
+        ("spring_preload", c_double),
+        ("damping", c_double),
+        ("external_force", c_double),
+    ]
+
+
+class CamproDynamicsReport(Structure):
+    _fields_ = [
+        ("min_contact_force", c_double),
+        ("min_contact_force_at", c_double),
+        ("max_contact_force", c_double),
+        ("max_contact_force_at", c_double),
+        ("max_torque", c_double),
+        ("max_torque_at", c_double),
+        ("rms_torque", c_double),
+        ("max_power_factor", c_double),
+        ("jump_rpm", c_double),
+        ("separation", c_int32),
+    ]
+
+
+class CamproSpringSizing(Structure):
+    _fields_ = [
+        ("spring_rate", c_double),
+        ("spring_preload", c_double),
+        ("critical_angle", c_double),
+        ("critical_rpm", c_double),
+    ]
+
+
+class CamproSpeedLimit(Structure):
+    _fields_ = [
+        ("max_rpm", c_double),
+        ("rpm_by_velocity", c_double),
+        ("rpm_by_acceleration", c_double),
+        ("rpm_by_jerk", c_double),
+        ("max_velocity", c_double),
+        ("max_velocity_at", c_double),
+        ("max_acceleration", c_double),
+        ("max_acceleration_at", c_double),
+        ("max_jerk", c_double),
+        ("max_jerk_at", c_double),
+        ("limited_by", c_int32),
+    ]
+
+
+_Dyn = POINTER(CamproFollowerDynamics)
+REQUIRED.update(
+    {
+        "campro_contact_force": (c_double, [Handle, _Dyn, c_double]),
+        "campro_cam_torque": (c_double, [Handle, _Dyn, c_double]),
+        "campro_contact_force_batch": (c_int32, [Handle, _Dyn, DoubleArray, DoubleArray, SizeT]),
+        "campro_cam_torque_batch": (c_int32, [Handle, _Dyn, DoubleArray, DoubleArray, SizeT]),
+        "campro_dynamics_check": (c_int32, [Handle, _Dyn, SizeT, POINTER(CamproDynamicsReport)]),
+        "campro_size_spring": (
+            c_int32,
+            [Handle, _Dyn, c_double, c_double, c_double, SizeT, POINTER(CamproSpringSizing)],
+        ),
+        "campro_size_preload": (
+            c_int32,
+            [Handle, _Dyn, c_double, c_double, SizeT, POINTER(CamproSpringSizing)],
+        ),
+        "campro_max_rpm_within_limits": (
+            c_int32,
+            [Handle, c_double, c_double, c_double, SizeT, POINTER(CamproSpeedLimit)],
+        ),
+        "campro_follower_dynamics_load": (
+            c_int32,
+            [CPath, _Dyn, POINTER(c_int32)],
+        ),
+    }
+)
+
+
 def declare(lib: ctypes.CDLL) -> Set[str]:
     """Set restype/argtypes on every known function; return the names of optional ones found."""
     missing = [name for name in REQUIRED if not hasattr(lib, name)]

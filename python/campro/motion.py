@@ -21,6 +21,7 @@ from ._lib import (
     CamproSegment,
     CamproTimeFunction,
 )
+from . import dynamics as _dynamics  # follower dynamics (0.2)
 from .errors import (
     LAW_NAMES,
     STATUS_ERROR_INTERNAL,
@@ -441,6 +442,80 @@ class Motion:
             return num_points.value, max_error.value
         check(_c_function("campro_export_table")(*args), call="campro_export_table")
         return None
+
+    # --- follower dynamics (0.2): see campro.dynamics --------------------------------------
+
+    @overload
+    def contact_force(self, theta_deg: float, dynamics: "_dynamics.FollowerDynamics") -> float: ...
+    @overload
+    def contact_force(
+        self, theta_deg: npt.ArrayLike, dynamics: "_dynamics.FollowerDynamics"
+    ) -> FloatArray: ...
+    def contact_force(
+        self, theta_deg: npt.ArrayLike, dynamics: "_dynamics.FollowerDynamics"
+    ) -> Union[float, FloatArray]:
+        """Contact force (N) between cam and follower at cam angle(s) ``theta_deg`` (degrees):
+        ``m a 1e-3 + c v + k s + F0 + F_ext``; negative: the follower leaves the cam. A float for
+        a real number, else an array of the input's shape (campro_contact_force_batch)."""
+        return _dynamics.evaluate(self._h(), "contact_force", theta_deg, dynamics)
+
+    @overload
+    def cam_torque(self, theta_deg: float, dynamics: "_dynamics.FollowerDynamics") -> float: ...
+    @overload
+    def cam_torque(
+        self, theta_deg: npt.ArrayLike, dynamics: "_dynamics.FollowerDynamics"
+    ) -> FloatArray: ...
+    def cam_torque(
+        self, theta_deg: npt.ArrayLike, dynamics: "_dynamics.FollowerDynamics"
+    ) -> Union[float, FloatArray]:
+        """Camshaft torque (N*mm) at ``theta_deg`` by power balance: ``F ds/dtheta`` (per
+        radian); like ``contact_force``."""
+        return _dynamics.evaluate(self._h(), "cam_torque", theta_deg, dynamics)
+
+    def dynamics_check(
+        self, dynamics: "_dynamics.FollowerDynamics", num_points: int = 3600
+    ) -> "_dynamics.DynamicsReport":
+        """Min/max contact force, peak and RMS torque, max |v a|, jump speed and separation over
+        ``num_points`` angles, extremes refined to full precision (campro_dynamics_check)."""
+        return _dynamics.dynamics_check(self._h(), dynamics, num_points)
+
+    def size_spring(
+        self,
+        dynamics: "_dynamics.FollowerDynamics",
+        preload_per_rate_mm: float,
+        overspeed_rpm: float,
+        safety_factor: float = 1.0,
+        num_points: int = 3600,
+    ) -> "_dynamics.SpringSizing":
+        """The smallest spring rate, with preload = ``preload_per_rate_mm`` x rate, whose force
+        is at least ``safety_factor`` times the force needed at every angle and every speed up to
+        ``overspeed_rpm`` (campro_size_spring; the follower's own spring values are ignored)."""
+        return _dynamics.size_spring(
+            self._h(), dynamics, preload_per_rate_mm, overspeed_rpm, safety_factor, num_points
+        )
+
+    def size_preload(
+        self,
+        dynamics: "_dynamics.FollowerDynamics",
+        overspeed_rpm: float,
+        safety_factor: float = 1.0,
+        num_points: int = 3600,
+    ) -> "_dynamics.SpringSizing":
+        """The smallest preload for ``dynamics.spring_rate`` (campro_size_preload)."""
+        return _dynamics.size_preload(self._h(), dynamics, overspeed_rpm, safety_factor, num_points)
+
+    def max_rpm_within_limits(
+        self,
+        velocity_limit: float = math.inf,
+        acceleration_limit: float = math.inf,
+        jerk_limit: float = math.inf,
+        num_points: int = 3600,
+    ) -> "_dynamics.SpeedLimit":
+        """The highest rpm at which the velocity (mm/s), acceleration (mm/s^2) and jerk (mm/s^3)
+        limits all hold (math.inf: no limit), from refined peaks (campro_max_rpm_within_limits)."""
+        return _dynamics.max_rpm_within_limits(
+            self._h(), velocity_limit, acceleration_limit, jerk_limit, num_points
+        )
 
 
 def _code(value: Union[str, int], table: Dict[str, int], what: str) -> int:

@@ -15,6 +15,8 @@ mod locate;
 mod model;
 mod read;
 mod values;
+// --- follower dynamics (0.2) ---
+mod dynamics;
 
 #[cfg(doc)]
 use crate::error::Error;

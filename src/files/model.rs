@@ -34,6 +34,9 @@ pub(super) struct Document {
     /// An explicit segment list, in order.
     #[serde(alias = "segments")]
     pub segment: Option<List<SegmentTable>>,
+    // --- follower dynamics (0.2) ---
+    /// The optional `[dynamics]` table (src/files/dynamics.rs).
+    pub dynamics: Option<super::dynamics::DynamicsTable>,
 }
 read_as_table!(Document, "parameter file (one JSON object, or a TOML document of keys)");
 

@@ -156,5 +156,28 @@ static_link() {
 }
 step "static library links a C program (libcampro.a -lpthread -ldl -lm) that runs" static_link
 
+# --- follower dynamics (0.2) ---
+step "build test_dynamics" build_prog test_dynamics "$here/test_dynamics.c"
+step "test_dynamics (reference values, closed forms, sizing re-checked, bad input)" "$build/test_dynamics" "$root"
+asan_test_dynamics() {
+  "$CC" "${cflags[@]}" -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+    "$here/test_dynamics.c" -o "$build/test_dynamics_asan" "${ldflags[@]}" || return 1
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 LSAN_OPTIONS=suppressions="$here/lsan.supp":print_suppressions=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$build/test_dynamics_asan" "$root"
+}
+step "test_dynamics with -fsanitize=address,undefined" asan_test_dynamics
+dynamics_exported() {
+  local f missing=0 syms
+  syms=$(nm -D --defined-only "$libdir/libcampro.so")
+  for f in campro_contact_force campro_cam_torque campro_dynamics_check campro_contact_force_batch \
+      campro_cam_torque_batch campro_size_spring campro_size_preload campro_max_rpm_within_limits \
+      campro_follower_dynamics_load; do
+    awk -v f="$f" '$NF == f && $(NF-1) == "T" { found = 1 } END { exit !found }' <<<"$syms" ||
+      { echo "missing exported function: $f"; missing=$((missing + 1)); }
+  done
+  [ "$missing" -eq 0 ]
+}
+step "nm -D: the dynamics functions are exported" dynamics_exported
+
 echo "c: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

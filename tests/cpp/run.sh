@@ -66,5 +66,9 @@ step "build README minimal.cpp" "$CXX" "${cxxflags[@]}" "$root/examples/cpp/mini
 minimal_output() { "$build/minimal" | grep -q "s(45 deg) = 5.000000 mm"; }
 step "minimal.cpp: s(45 deg) = 5 mm" minimal_output
 
+# --- follower dynamics (0.2) ---
+step "build test_dynamics" "$CXX" "${cxxflags[@]}" "$here/test_dynamics.cpp" -o "$build/test_dynamics" "${ldflags[@]}"
+step "test_dynamics (reference values, batches, sizing, exceptions)" "$build/test_dynamics" "$root"
+
 echo "cpp: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

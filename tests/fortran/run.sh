@@ -134,6 +134,21 @@ if [ -x disp_driver ]; then
   else fail "DISP with a missing CAMPRO_PARAMS file (exit $rc)"; fi
 fi
 
+# --- follower dynamics (0.2) ---
+check "layout_dynamics.c compiles" gcc -std=c99 -Wall -Werror -I"$inc_dir" "$here/layout_dynamics.c" -o layout_dynamics_c
+check "layout_dynamics.f90 compiles" "$FC" "${FFLAGS[@]}" "$here/layout_dynamics.f90" campro.o -o layout_dynamics_f "${LINK[@]}"
+if [ -x layout_dynamics_c ] && [ -x layout_dynamics_f ]; then
+  ./layout_dynamics_c >layout_dynamics_c.txt
+  ./layout_dynamics_f >layout_dynamics_f.txt
+  check "dynamics struct sizes and offsets: Fortran == C ($(wc -l <layout_dynamics_c.txt) lines)" \
+    diff layout_dynamics_c.txt layout_dynamics_f.txt
+fi
+check "test_dynamics.f90 compiles" "$FC" "${FFLAGS[@]}" "$here/test_dynamics.f90" campro.o -o test_dynamics "${LINK[@]}"
+if [ -x test_dynamics ]; then
+  save "test_dynamics (reference values, closed form, sizing, errors)" test_dynamics.out ./test_dynamics "$root"
+  tail -n 1 test_dynamics.out
+fi
+
 # 5. The README's minimal program.
 check "minimal.f90 compiles (README build line)" "$FC" "${FFLAGS[@]}" "$inc_dir/campro.f90" "$ex/minimal.f90" \
   -o minimal "${LINK[@]}"

@@ -49,6 +49,14 @@ def test_public_names_exist():
         assert hasattr(campro, name), name
     constants = [n for n in dir(campro.errors) if n.startswith(("LAW_", "STATUS_"))]
     assert len(constants) == 17 and set(constants) <= set(campro.__all__)
+    # --- follower dynamics (0.2): the module ships with the package and its names are public
+    assert (PACKAGE_DIR / "dynamics.py").is_file()
+    dynamics = {"FollowerDynamics", "DynamicsReport", "SpringSizing", "SpeedLimit", "LIMITED_BY_NONE",
+                "LIMITED_BY_VELOCITY", "LIMITED_BY_ACCELERATION", "LIMITED_BY_JERK"}
+    assert dynamics <= set(campro.__all__), dynamics - set(campro.__all__)
+    for method in ("contact_force", "cam_torque", "dynamics_check", "size_spring", "size_preload",
+                   "max_rpm_within_limits"):
+        assert callable(getattr(campro.Motion, method, None)), method
 
 
 def test_which_package_is_under_test():
@@ -102,7 +110,8 @@ def test_wheel_contents():
     package = {f for f in files if f.startswith("campro/") and "__pycache__" not in f}
     assert package == {"campro/__init__.py", "campro/_convert.py", "campro/_lib.py",
                        "campro/errors.py", "campro/motion.py", "campro/py.typed",
-                       "campro/libcampro.so"}
+                       "campro/libcampro.so",
+                       "campro/dynamics.py"}  # follower dynamics (0.2)
     # The C library only: no static library, no command-line tool, no scripts.
     assert not any(f.endswith((".a", ".rlib")) or "/bin/" in f or f.endswith("/campro")
                    for f in files), files
@@ -153,7 +162,12 @@ def _usage(tmp_path, source):
 def test_installed_package_type_checks_strict(tmp_path):
     r = _mypy(tmp_path, "-p", "campro")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "no issues found in 5 source files" in r.stdout, r.stdout
+    # Every module of the installed package was checked (their number grows with the package).
+    import campro
+
+    modules = len(list(Path(campro.__file__).parent.glob("*.py")))
+    assert modules >= 6, modules
+    assert f"no issues found in {modules} source files" in r.stdout, r.stdout
 
 
 @wheel

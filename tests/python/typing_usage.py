@@ -47,3 +47,17 @@ try:
 except campro.CamproError as e:
     status: int = e.status
     text: str = e.message
+
+# --- follower dynamics (0.2) ---
+follower = campro.FollowerDynamics(mass=0.0657, spring_rate=20.0, spring_preload=250.0)
+loaded_follower: Optional[campro.FollowerDynamics] = campro.FollowerDynamics.load("cam.toml")
+with campro.Motion() as dm:
+    force: float = dm.contact_force(67.5, follower)
+    torques: npt.NDArray[np.float64] = dm.cam_torque(np.linspace(0.0, 360.0, 10), follower)
+    dynamics_report: campro.DynamicsReport = dm.dynamics_check(follower, 3600)
+    jump: float = dynamics_report.jump_rpm
+    separated: bool = dynamics_report.separation
+    sized: campro.SpringSizing = dm.size_spring(follower, 12.5, 6000.0, safety_factor=1.2)
+    preload: float = dm.size_preload(follower, 6000.0).spring_preload
+    limit: campro.SpeedLimit = dm.max_rpm_within_limits(100.0, 500.0, 1000.0)
+    limited_by: str = limit.limited_by

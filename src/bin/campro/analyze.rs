@@ -11,8 +11,13 @@ use std::fmt::Write as _;
 ///
 /// Prints the program's segments (law, start-end angle, lift from -> to), the cam speed, peak
 /// velocity, acceleration and jerk, RMS acceleration and jerk (over N equally spaced angles of
-/// one revolution), and each kinematic limit with its value and whether it is exceeded. Exit code
-/// 0 whether or not limits are exceeded; 1 if the kinematics are not finite numbers.
+/// one revolution), and each kinematic limit with its value and whether it is exceeded, and the
+/// highest rpm at which all the limits hold. For a file with a [dynamics] table (mass_kg,
+/// spring_rate_n_per_mm, spring_preload_n, damping_n_s_per_mm, external_force_n) it adds the
+/// follower dynamics: min and max contact force and where, separation at the cam's rpm, the jump
+/// speed, peak and RMS camshaft torque, and the smallest spring preload (and rate) that keep
+/// the follower on the cam up to the rpm (or --overspeed). Exit code 0 whether or not limits
+/// are exceeded or the follower jumps; 1 if the kinematics are not finite numbers.
 #[derive(Args, Clone, Debug, Default)]
 pub(crate) struct AnalyzeArgs {
     #[command(flatten)]
@@ -20,14 +25,24 @@ pub(crate) struct AnalyzeArgs {
     /// Angles to analyse over one revolution [default: 360000]
     #[arg(long, value_name = "N")]
     points: Option<usize>,
+    // --- follower dynamics (0.2) ---
+    #[command(flatten)]
+    dynamics: crate::dynamics::DynamicsArgs,
 }
 
 pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
-    let (program, source) = args.file.load()?;
+    // --- follower dynamics (0.2): the file's [dynamics] table is read with the cam ---
+    let (program, source, follower) = crate::dynamics::load(&args.file)?;
     let points = args.points.unwrap_or(360_000);
     let analysis = program.analyze(points)?;
     finite(&analysis)?;
-    output::stdout(&report(&program, &source, points, &analysis))
+    let mut text = report(&program, &source, points, &analysis);
+    // --- follower dynamics (0.2) ---
+    text += &crate::dynamics::speed_limit_report(&program, points)?;
+    if let Some(follower) = &follower {
+        text += &crate::dynamics::dynamics_report(&program, follower, points, &args.dynamics)?;
+    }
+    output::stdout(&text)
 }
 
 /// Refuses an analysis with a non-finite value: NaN would print as a peak of 0 with every

@@ -9,6 +9,9 @@ mod numbers;
 mod output;
 mod plot;
 mod table;
+// --- follower dynamics (0.2) ---
+mod dynamics;
+mod plot_dynamics;
 
 use campro::{Parameters, Program};
 use clap::error::ErrorKind;

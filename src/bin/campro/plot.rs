@@ -23,15 +23,20 @@ use std::path::{Path, PathBuf};
 pub(crate) struct PlotArgs {
     #[command(flatten)]
     file: CamFile,
-    /// PNG file
-    #[arg(short, long, value_name = "OUT", default_value = "svaj.png")]
-    output: PathBuf,
+    /// PNG file [default: svaj.png, or forces.png with --dynamics]
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
     /// Width in pixels
     #[arg(long, value_name = "W", default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=10_000))]
     width: u32,
     /// Height in pixels
     #[arg(long, value_name = "H", default_value_t = 1400, value_parser = clap::value_parser!(u32).range(300..=10_000))]
     height: u32,
+    // --- follower dynamics (0.2) ---
+    /// Draw contact force and cam torque instead (FILE needs a [dynamics] table); the angles
+    /// where the follower leaves the cam are shaded
+    #[arg(long)]
+    dynamics: bool,
 }
 
 /// The font plotters draws with (registered at run time: no system font library).
@@ -39,7 +44,7 @@ const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 /// Samples over the revolution (0.05 deg apart).
 const SAMPLES: usize = 7200;
 
-fn register() -> Result<(), Failure> {
+pub(crate) fn register() -> Result<(), Failure> {
     let path = std::env::var_os("CAMPRO_FONT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEFAULT_FONT));
     let bytes = std::fs::read(&path).map_err(|e| {
         format!(
@@ -54,7 +59,7 @@ fn register() -> Result<(), Failure> {
 }
 
 /// A power of 1000 that brings `peak` into [1, 1000), for the axis unit.
-fn scale_of(peak: f64) -> i32 {
+pub(crate) fn scale_of(peak: f64) -> i32 {
     if peak <= 0.0 || !peak.is_finite() {
         return 0;
     }
@@ -67,23 +72,29 @@ fn scale_of(peak: f64) -> i32 {
 }
 
 pub(crate) fn run(args: &PlotArgs) -> Result<(), Failure> {
+    // --- follower dynamics (0.2) ---
+    if args.dynamics {
+        let out = args.output.clone().unwrap_or_else(|| PathBuf::from("forces.png"));
+        return crate::plot_dynamics::run(&args.file, &out, (args.width, args.height));
+    }
+    let out = args.output.clone().unwrap_or_else(|| PathBuf::from("svaj.png"));
     let (program, source) = args.file.load()?;
     register()?;
     let (width, height) = (args.width, args.height);
     // RGB, 3 bytes a pixel (at most 10000 x 10000: 300 MB).
     let mut pixels = vec![0u8; 3 * width as usize * height as usize];
-    draw(&program, &source, &args.output, &mut pixels, (width, height))?;
-    campro::write_atomically(&args.output, |w| write_png(w, &pixels, (width, height)))?;
+    draw(&program, &source, &out, &mut pixels, (width, height))?;
+    campro::write_atomically(&out, |w| write_png(w, &pixels, (width, height)))?;
     output::stderr(&format!(
         "campro plot: SVAJ diagram of one revolution ({} segments) -> {}\n",
         program.segments().len(),
-        args.output.display()
+        out.display()
     ));
     Ok(())
 }
 
 /// Encodes RGB `pixels` as a PNG.
-fn write_png(w: &mut dyn Write, pixels: &[u8], (width, height): (u32, u32)) -> io::Result<()> {
+pub(crate) fn write_png(w: &mut dyn Write, pixels: &[u8], (width, height): (u32, u32)) -> io::Result<()> {
     let mut encoder = png::Encoder::new(w, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
