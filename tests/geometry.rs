@@ -411,3 +411,72 @@ fn exports_keep_every_chord_within_the_tolerance_and_close_the_profile() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The numbers the C, C++, Fortran and Python suites check too (tests/*/test_geometry.*): the
+/// same library code, so the same values to the last few ulp.
+pub const REFERENCE_POINTS_AT_50_DEG: [[f64; 6]; 3] = [
+    [
+        3.13388959000425871e1,
+        1.84117236715577661e1,
+        3.51970476887472685e1,
+        2.30067932874955758e1,
+        9.98221993832381393e0,
+        2.78375979385535786e1,
+    ],
+    [
+        -4.32520117472200667e1,
+        2.01729686010548335e1,
+        -3.53145703235720703e1,
+        2.96324429336934365e1,
+        0.0,
+        3.73904260884637480e1,
+    ],
+    [
+        3.62507499836584373e1,
+        -2.33817327225235871e0,
+        4.10773230189457337e1,
+        -1.03272594086068281e0,
+        1.83322924622537791e1,
+        2.81424626363164663e1,
+    ],
+];
+
+fn reference_followers() -> [Follower; 3] {
+    [
+        Follower::translating_roller(30.0, 6.0, 5.0),
+        Follower::translating_flat(40.0).with_rotation(Rotation::Clockwise),
+        Follower::oscillating_roller(30.0, 5.0, 60.0, 45.0),
+    ]
+}
+
+fn close(got: f64, want: f64) -> bool {
+    (got - want).abs() <= 4.0 * f64::EPSILON * want.abs()
+}
+
+#[test]
+fn reference_values_every_language_checks() {
+    let program = default_program();
+    for (f, want) in reference_followers().iter().zip(REFERENCE_POINTS_AT_50_DEG) {
+        let p = point(&program, f, 50.0);
+        let got = [p.x, p.y, p.pitch_x, p.pitch_y, p.pressure_angle, p.radius_of_curvature];
+        for (g, w) in got.into_iter().zip(want) {
+            assert!(close(g, w), "{f:?}: {g:e} vs {w:e}");
+        }
+    }
+    let [roller, flat, arm] = reference_followers();
+    let r = program.geometry_check(&roller, 3600).unwrap();
+    assert!(
+        close(r.max_pressure_angle, 2.37487283351186917e1) && close(r.min_convex_radius, 2.23159276674861431e1),
+        "{r:?}"
+    );
+    assert!(r.min_concave_radius == f64::INFINITY && r.min_concave_radius_at.is_nan() && !r.undercut);
+    let r = program.geometry_check(&flat, 3600).unwrap();
+    assert!(close(r.min_convex_radius, 2.35736872135095368e1) && close(r.face_width, 2.54647908947032526e1), "{r:?}");
+    let r = program.geometry_check(&arm, 3600).unwrap();
+    assert!(
+        close(r.max_pressure_angle, 1.87809337276877280e1) && close(r.min_convex_radius, 2.26388197048416551e1),
+        "{r:?}"
+    );
+    assert!(close(program.min_base_circle(&roller, 30.0, 2.0).unwrap(), 2.06430697082036261e1));
+    assert!(close(program.min_base_circle(&arm, 30.0, 2.0).unwrap(), 2.36723727556931394e1));
+}

@@ -18,6 +18,8 @@ mod guard;
 mod motion;
 mod time;
 mod types;
+// --- cam geometry (0.2) ---
+mod geometry;
 
 pub use analysis::*;
 pub use constants::*;
@@ -27,3 +29,5 @@ pub use export::*;
 pub use motion::*;
 pub use time::*;
 pub use types::*;
+// --- cam geometry (0.2) ---
+pub use geometry::*;
