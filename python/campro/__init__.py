@@ -69,6 +69,20 @@ from .motion import (
     default_parameters,
 )
 
+# --- cam geometry (0.2) ---
+from .geometry import (
+    FOLLOWER_KINDS,
+    FOLLOWER_OSCILLATING_ROLLER,
+    FOLLOWER_TRANSLATING_FLAT,
+    FOLLOWER_TRANSLATING_ROLLER,
+    HAVE_GEOMETRY,
+    PROFILE_FORMATS,
+    Follower,
+    GeometryReport,
+    Profile,
+    default_follower,
+)
+
 #: the raw ctypes library (every function declared with argtypes and restype)
 lib = _lib.lib
 #: path of the loaded libcampro.so
@@ -144,4 +158,15 @@ __all__ = [
     "status_name",
     "version",
     "__version__",
+    # --- cam geometry (0.2) ---
+    "FOLLOWER_KINDS",
+    "FOLLOWER_OSCILLATING_ROLLER",
+    "FOLLOWER_TRANSLATING_FLAT",
+    "FOLLOWER_TRANSLATING_ROLLER",
+    "Follower",
+    "GeometryReport",
+    "HAVE_GEOMETRY",
+    "PROFILE_FORMATS",
+    "Profile",
+    "default_follower",
 ]

@@ -3,14 +3,19 @@
 //! are exact) and of an arm angle in radians (|psi| < 2 pi, Cody-Waite reduction by pi/2).
 //! Both end in the quarter-wave kernels of `trig.rs`.
 
-use crate::program::reduce_angle;
 use crate::trig::{sin_cos_quarter, ROUNDING_MAGIC};
 
 /// `(sin, cos)` of `theta_deg` degrees (any finite angle; NaN gives NaN). About an ulp.
 #[inline(always)]
+#[cfg(test)]
 pub(crate) fn sin_cos_deg(theta_deg: f64) -> (f64, f64) {
     // Exact: [0, 360].
-    let r = reduce_angle(theta_deg);
+    sin_cos_deg_reduced(crate::program::reduce_angle(theta_deg))
+}
+
+/// [`sin_cos_deg`] of an angle already reduced into [0, 360] (branch-free: the lane loops').
+#[inline(always)]
+pub(crate) fn sin_cos_deg_reduced(r: f64) -> (f64, f64) {
     // The nearest multiple of 90 (0..=4); r - 90 k is exact (both are multiples of r's ulp and
     // the difference is at most 45 + a hair <= r when k > 0).
     let k = (r * (1.0 / 90.0) + ROUNDING_MAGIC) - ROUNDING_MAGIC;

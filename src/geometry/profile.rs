@@ -15,13 +15,13 @@
 //! atan, `sqrt`, divisions). The scalar call runs the same routine on the same kinematics bits,
 //! so a batch and scalar calls agree bit for bit.
 
-use super::angle::{sin_cos_deg, sin_cos_rad};
+use super::angle::{sin_cos_deg_reduced, sin_cos_rad};
 use super::arctan::atan2_deg_nonneg;
 use super::follower::{oscillating, translating, Follower, FollowerKind, Lift, Reference, Setup, V2};
 use crate::error::{Error, Result};
 use crate::kernels::{simd_dispatch, BLOCK};
 use crate::kinematics::Kinematics;
-use crate::program::Program;
+use crate::program::{reduce_angle, reduce_angle_fast, Program, FAST_REDUCTION_LIMIT};
 use crate::KinematicsSlices;
 
 /// One point of the cam profile (cam frame, mm; angles in degrees).
@@ -89,9 +89,10 @@ pub(crate) fn reference<const K: u8>(setup: &Setup, k: &Lift) -> Reference {
     }
 }
 
-/// The profile point of kind `K` at `theta_deg`, from the program's kinematics there.
+/// The profile point of kind `K` at the cam angle `reduced_deg` (already reduced into
+/// [0, 360]), from the program's kinematics there.
 #[inline(always)]
-fn point_of<const K: u8>(setup: &Setup, theta_deg: f64, kin: &Kinematics) -> ProfilePoint {
+fn point_of<const K: u8>(setup: &Setup, reduced_deg: f64, kin: &Kinematics) -> ProfilePoint {
     let lift = Lift::from_time(setup, kin.displacement, kin.velocity, kin.acceleration, kin.jerk);
     let r = reference::<K>(setup, &lift);
     let sigma = setup.sigma;
@@ -109,7 +110,7 @@ fn point_of<const K: u8>(setup: &Setup, theta_deg: f64, kin: &Kinematics) -> Pro
         (contact, pitch_radius - setup.rr, pressure)
     };
     // Into the cam frame: R(-sigma theta).
-    let (sin_t, cos_t) = sin_cos_deg(theta_deg);
+    let (sin_t, cos_t) = sin_cos_deg_reduced(reduced_deg);
     let ss = sigma * sin_t;
     ProfilePoint {
         x: cos_t * contact.x + ss * contact.y,
@@ -124,29 +125,73 @@ fn point_of<const K: u8>(setup: &Setup, theta_deg: f64, kin: &Kinematics) -> Pro
 /// The profile point at `theta_deg` from the kinematics there: the one routine every path runs.
 #[inline(always)]
 pub(crate) fn point(setup: &Setup, theta_deg: f64, kin: &Kinematics) -> ProfilePoint {
+    let r = reduce_angle(theta_deg);
     match kind_code(setup.kind) {
-        ROLLER => point_of::<ROLLER>(setup, theta_deg, kin),
-        FLAT => point_of::<FLAT>(setup, theta_deg, kin),
-        _ => point_of::<OSCILLATING>(setup, theta_deg, kin),
+        ROLLER => point_of::<ROLLER>(setup, r, kin),
+        FLAT => point_of::<FLAT>(setup, r, kin),
+        _ => point_of::<OSCILLATING>(setup, r, kin),
     }
 }
 
-/// Kinematics of one block of angles, as the batch kernels give them.
+/// Angles whose kinematics are staged at once (four arrays of this many doubles stay in L1).
+const STAGE: usize = 8 * BLOCK;
+
+/// Kinematics of up to [`STAGE`] angles, as the batch kernels give them.
 struct Staged {
-    d: [f64; BLOCK],
-    v: [f64; BLOCK],
-    a: [f64; BLOCK],
-    j: [f64; BLOCK],
+    d: [f64; STAGE],
+    v: [f64; STAGE],
+    a: [f64; STAGE],
+    j: [f64; STAGE],
 }
 
 simd_dispatch! {
     fn geometry_lanes<'a>(setup: &'a Setup, theta: &'a [f64], k: &'a Staged, out: &'a mut [ProfilePoint]) -> () {
         #[inline(always)]
         fn run<const K: u8>(setup: &Setup, theta: &[f64], k: &Staged, out: &mut [ProfilePoint]) {
-            let n = theta.len().min(out.len()).min(BLOCK);
-            for i in 0..n {
-                let kin = Kinematics { displacement: k.d[i], velocity: k.v[i], acceleration: k.a[i], jerk: k.j[i] };
-                out[i] = point_of::<K>(setup, theta[i], &kin);
+            for (b, (t, o)) in theta.chunks(BLOCK).zip(out.chunks_mut(BLOCK)).enumerate() {
+                let n = t.len();
+                let mut angles = [0.0; BLOCK];
+                angles[..n].copy_from_slice(t);
+                // Reduced angles, branch-free; huge or non-finite ones take the exact remainder.
+                let mut slow = false;
+                for a in angles.iter_mut() {
+                    slow |= a.abs() >= FAST_REDUCTION_LIMIT || a.is_nan();
+                    *a = reduce_angle_fast(*a);
+                }
+                if slow {
+                    for (a, &x) in angles.iter_mut().zip(t) {
+                        *a = reduce_angle(x);
+                    }
+                }
+                // Block-local columns, so the lane loop stores with no aliasing question.
+                let mut cols = [[0.0; BLOCK]; 6];
+                let base = b * BLOCK;
+                let (kd, kv, ka, kj): (&[f64; BLOCK], &[f64; BLOCK], &[f64; BLOCK], &[f64; BLOCK]) = (
+                    k.d[base..base + BLOCK].try_into().expect("a block"),
+                    k.v[base..base + BLOCK].try_into().expect("a block"),
+                    k.a[base..base + BLOCK].try_into().expect("a block"),
+                    k.j[base..base + BLOCK].try_into().expect("a block"),
+                );
+                for i in 0..BLOCK {
+                    let kin = Kinematics { displacement: kd[i], velocity: kv[i], acceleration: ka[i], jerk: kj[i] };
+                    let p = point_of::<K>(setup, angles[i], &kin);
+                    cols[0][i] = p.x;
+                    cols[1][i] = p.y;
+                    cols[2][i] = p.pitch_x;
+                    cols[3][i] = p.pitch_y;
+                    cols[4][i] = p.pressure_angle;
+                    cols[5][i] = p.radius_of_curvature;
+                }
+                for (i, slot) in o.iter_mut().enumerate() {
+                    *slot = ProfilePoint {
+                        x: cols[0][i],
+                        y: cols[1][i],
+                        pitch_x: cols[2][i],
+                        pitch_y: cols[3][i],
+                        pressure_angle: cols[4][i],
+                        radius_of_curvature: cols[5][i],
+                    };
+                }
             }
         }
         match kind_code(setup.kind) {
@@ -157,12 +202,12 @@ simd_dispatch! {
     }
 }
 
-/// Profile points of `theta` into `out` (same length), block by block; returns how many angles
+/// Profile points of `theta` into `out` (same length), stage by stage; returns how many angles
 /// were not finite (their points are NaN).
 pub(crate) fn profile_serial(program: &Program, setup: &Setup, theta: &[f64], out: &mut [ProfilePoint]) -> usize {
     let mut bad = 0usize;
-    let mut k = Staged { d: [0.0; BLOCK], v: [0.0; BLOCK], a: [0.0; BLOCK], j: [0.0; BLOCK] };
-    for (t, o) in theta.chunks(BLOCK).zip(out.chunks_mut(BLOCK)) {
+    let mut k = Staged { d: [0.0; STAGE], v: [0.0; STAGE], a: [0.0; STAGE], j: [0.0; STAGE] };
+    for (t, o) in theta.chunks(STAGE).zip(out.chunks_mut(STAGE)) {
         let n = t.len();
         let slices = KinematicsSlices::all(&mut k.d[..n], &mut k.v[..n], &mut k.a[..n], &mut k.j[..n]);
         if let Err(Error::NonFiniteInput { count, .. }) = program.kinematics_batch(t, slices) {
