@@ -43,9 +43,9 @@ fn followers() -> [(&'static str, CamproFollower); 3] {
 }
 
 fn mean_ns(id: &str) -> Option<f64> {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target")
-    });
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
     let path = target.join(format!("criterion/geometry/{id}/{N}/new/estimates.json"));
     let text = std::fs::read_to_string(path).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
@@ -60,7 +60,17 @@ fn main() {
     assert_eq!(unsafe { campro_motion_new(&params, &mut motion) }, CAMPRO_OK);
     let theta = angles(N);
     let (mut d, mut v, mut a, mut j) = (vec![0.0; N], vec![0.0; N], vec![0.0; N], vec![0.0; N]);
-    let mut out = vec![CamproProfilePoint { x: 0.0, y: 0.0, pitch_x: 0.0, pitch_y: 0.0, pressure_angle: 0.0, radius_of_curvature: 0.0 }; N];
+    let mut out = vec![
+        CamproProfilePoint {
+            x: 0.0,
+            y: 0.0,
+            pitch_x: 0.0,
+            pitch_y: 0.0,
+            pressure_angle: 0.0,
+            radius_of_curvature: 0.0
+        };
+        N
+    ];
     let mut g = c.benchmark_group("geometry");
     g.throughput(Throughput::Elements(N as u64));
     g.sample_size(20);

@@ -34,6 +34,9 @@ pub(super) struct Document {
     /// An explicit segment list, in order.
     #[serde(alias = "segments")]
     pub segment: Option<List<SegmentTable>>,
+    // --- cam geometry (0.2) ---
+    /// The follower the cam is made for (`[follower]`).
+    pub follower: Option<super::follower::FollowerTable>,
 }
 read_as_table!(Document, "parameter file (one JSON object, or a TOML document of keys)");
 

@@ -4,6 +4,7 @@
 //! Both end in the quarter-wave kernels of `trig.rs`.
 
 use crate::trig::{sin_cos_quarter, ROUNDING_MAGIC};
+use std::hint::select_unpredictable;
 
 /// `(sin, cos)` of `theta_deg` degrees (any finite angle; NaN gives NaN). About an ulp.
 #[inline(always)]
@@ -35,7 +36,7 @@ pub(crate) fn sin_cos_rad(x: f64) -> (f64, f64) {
     let rest = (x - k * PIO2_HI) - k * PIO2_LO;
     let (s, c) = sin_cos_quarter(rest);
     // k in -4..=4: quadrant() takes 0..=4.
-    let k = if k < 0.0 { k + 4.0 } else { k };
+    let k = select_unpredictable(k < 0.0, k + 4.0, k);
     quadrant(k, s, c)
 }
 
@@ -43,24 +44,10 @@ pub(crate) fn sin_cos_rad(x: f64) -> (f64, f64) {
 #[inline(always)]
 fn quadrant(k: f64, s: f64, c: f64) -> (f64, f64) {
     let (q1, q2, q3) = (k == 1.0, k == 2.0, k == 3.0);
-    let sin = if q1 {
-        c
-    } else if q2 {
-        -s
-    } else if q3 {
-        -c
-    } else {
-        s
-    };
-    let cos = if q1 {
-        -s
-    } else if q2 {
-        -c
-    } else if q3 {
-        s
-    } else {
-        c
-    };
+    // Selects, not branches: the lane loops vectorize them.
+    let sel = select_unpredictable::<f64>;
+    let sin = sel(q1, c, sel(q2, -s, sel(q3, -c, s)));
+    let cos = sel(q1, -s, sel(q2, -c, sel(q3, s, c)));
     (sin, cos)
 }
 

@@ -7,6 +7,7 @@
 #![allow(clippy::excessive_precision)]
 
 use std::f64::consts::{FRAC_PI_2, FRAC_PI_4};
+use std::hint::select_unpredictable;
 
 const AT: [f64; 11] = [
     3.333_333_333_333_293_180_27e-01,
@@ -39,15 +40,17 @@ fn atan_small(x: f64) -> f64 {
 /// 0 for a = b = 0, NaN for NaN.
 #[inline(always)]
 pub(crate) fn atan2_deg_nonneg(a: f64, b: f64) -> f64 {
+    // Selects, not branches: the lane loops vectorize them.
+    let sel = select_unpredictable::<f64>;
     let swap = a > b;
-    let (lo, hi) = if swap { (b, a) } else { (a, b) };
+    let (lo, hi) = (sel(swap, b, a), sel(swap, a, b));
     // hi = 0 means both are 0 (angle 0); a NaN stays NaN.
-    let r = if hi > 0.0 { lo / hi } else { (lo + hi) * 0.0 };
+    let r = sel(hi > 0.0, lo / hi, (lo + hi) * 0.0);
     let big = r > TAN_PI_8;
-    let x = if big { (r - 1.0) / (r + 1.0) } else { r };
+    let x = sel(big, (r - 1.0) / (r + 1.0), r);
     let t = atan_small(x);
-    let t = if big { FRAC_PI_4 + t } else { t };
-    let t = if swap { FRAC_PI_2 - t } else { t };
+    let t = sel(big, FRAC_PI_4 + t, t);
+    let t = sel(swap, FRAC_PI_2 - t, t);
     t * (180.0 / std::f64::consts::PI)
 }
 

@@ -27,7 +27,14 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     let points = args.points.unwrap_or(360_000);
     let analysis = program.analyze(points)?;
     finite(&analysis)?;
-    output::stdout(&report(&program, &source, points, &analysis))
+    output::stdout(&report(&program, &source, points, &analysis))?;
+    // --- cam geometry (0.2) ---: the geometry checks when the file names a follower.
+    if let Some(path) = &args.file.path {
+        if let (_, Some(follower)) = Program::load_with_follower(path)? {
+            output::stdout(&crate::profile::report(&program, &follower)?)?;
+        }
+    }
+    Ok(())
 }
 
 /// Refuses an analysis with a non-finite value: NaN would print as a peak of 0 with every

@@ -32,6 +32,11 @@ pub(crate) struct PlotArgs {
     /// Height in pixels
     #[arg(long, value_name = "H", default_value_t = 1400, value_parser = clap::value_parser!(u32).range(300..=10_000))]
     height: u32,
+    // --- cam geometry (0.2) ---
+    /// Draw the cam instead: its surface, pitch curve and base circle, with the point of maximum
+    /// pressure angle marked (needs a [follower] table in FILE)
+    #[arg(long)]
+    profile: bool,
 }
 
 /// The font plotters draws with (registered at run time: no system font library).
@@ -67,6 +72,17 @@ fn scale_of(peak: f64) -> i32 {
 }
 
 pub(crate) fn run(args: &PlotArgs) -> Result<(), Failure> {
+    // --- cam geometry (0.2) ---
+    if args.profile {
+        let (program, follower, source) = crate::profile::load(&args.file)?;
+        register()?;
+        let (width, height) = (args.width, args.height.min(args.width));
+        let mut pixels = vec![0u8; 3 * width as usize * height as usize];
+        crate::profile::draw(&program, &follower, &source, &args.output, &mut pixels, (width, height))?;
+        campro::write_atomically(&args.output, |w| write_png(w, &pixels, (width, height)))?;
+        output::stderr(&format!("campro plot: cam profile -> {}\n", args.output.display()));
+        return Ok(());
+    }
     let (program, source) = args.file.load()?;
     register()?;
     let (width, height) = (args.width, args.height);
