@@ -1,5 +1,7 @@
 //! The cam itself: profile invariants, closed-form textbook cases, curvature against finite
 //! differences of the profile (here only), undercut, sizing, exports and every bad field.
+// The reference values are written with 17 significant digits, as the other languages read them.
+#![allow(clippy::excessive_precision)]
 
 use campro::{
     Error, Follower, FollowerKind, Law, Parameters, ProfileFormat, ProfilePoint, Program, Rotation, Segment,

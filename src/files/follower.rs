@@ -58,8 +58,8 @@ impl FollowerTable {
         })?;
         let rotation = match self.rotation.map(|n| n.0) {
             None => Rotation::CounterClockwise,
-            Some(r) if r == 1.0 => Rotation::CounterClockwise,
-            Some(r) if r == -1.0 => Rotation::Clockwise,
+            Some(1.0) => Rotation::CounterClockwise,
+            Some(-1.0) => Rotation::Clockwise,
             Some(r) => {
                 return Err(Error::invalid("follower.rotation", r, "must be 1 (counter-clockwise) or -1 (clockwise)"))
             }

@@ -26,7 +26,9 @@ pub(crate) fn sin_cos_deg_reduced(r: f64) -> (f64, f64) {
 }
 
 /// pi/2 in two parts (fdlibm's pio2_1 and pio2_1t): k * PIO2_HI is exact for small k.
+#[allow(clippy::excessive_precision)]
 const PIO2_HI: f64 = 1.570_796_326_734_125_614_17;
+#[allow(clippy::excessive_precision)]
 const PIO2_LO: f64 = 6.077_100_506_506_192_601_75e-11;
 
 /// `(sin, cos)` of `x` radians for |x| < 2 pi (the arm angle). A few ulp.

@@ -229,7 +229,7 @@ impl Follower {
         self.validate()?;
         if self.kind == FollowerKind::OscillatingRoller {
             let swing = initial_arm_angle(self) + program.max_lift() / self.arm_length;
-            if !(swing < PI) {
+            if swing.is_nan() || swing >= PI {
                 return Err(Error::invalid(
                     "arm_length",
                     self.arm_length,

@@ -40,7 +40,7 @@ impl Program {
             return Err(Error::invalid("max_pressure_angle_deg", limit, "must be in (0, 90] degrees (90: no limit)"));
         }
         let min_radius = min_convex_radius_mm;
-        if !(min_radius.is_finite() && min_radius >= 0.0 && min_radius <= MAX_FOLLOWER_LENGTH_MM) {
+        if !(0.0..=MAX_FOLLOWER_LENGTH_MM).contains(&min_radius) {
             return Err(Error::invalid(
                 "min_convex_radius_mm",
                 min_radius,
@@ -128,7 +128,7 @@ fn radius_range(f: &Follower) -> Result<(f64, f64)> {
         }
         _ => {}
     }
-    if !(lo < hi) {
+    if lo.is_nan() || hi.is_nan() || lo >= hi {
         // Whatever validate() says about the follower at the lower radius is the reason.
         f.with_base_circle_radius(lo).validate()?;
         return Err(Error::invalid(
