@@ -102,7 +102,8 @@ def test_wheel_contents():
     package = {f for f in files if f.startswith("campro/") and "__pycache__" not in f}
     assert package == {"campro/__init__.py", "campro/_convert.py", "campro/_lib.py",
                        "campro/errors.py", "campro/motion.py", "campro/py.typed",
-                       "campro/libcampro.so"}
+                       "campro/libcampro.so",
+                       "campro/geometry.py"}  # --- cam geometry (0.2) ---
     # The C library only: no static library, no command-line tool, no scripts.
     assert not any(f.endswith((".a", ".rlib")) or "/bin/" in f or f.endswith("/campro")
                    for f in files), files
