@@ -1,6 +1,7 @@
 //! atan2 of two non-negative numbers, in degrees, without libm and branch-free (the pressure
 //! angle of every profile point). The argument is first brought into [0, 1] (swap: pi/2 - atan),
-//! then into [-tan(pi/8), tan(pi/8)] (atan x = pi/4 + atan((x - 1)/(x + 1))), where fdlibm's
+//! then into [-tan(pi/8), tan(pi/8)] (atan x = pi/4 + atan((x - 1)/(x + 1)), with one division
+//! for both steps), where fdlibm's
 //! s_atan.c minimax polynomial (its coefficients aT[0..10], valid for |x| < 7/16) takes over.
 //! A few ulp; the tests compare with libm's atan2.
 // The coefficients are fdlibm's, written as published.
@@ -44,10 +45,13 @@ pub(crate) fn atan2_deg_nonneg(a: f64, b: f64) -> f64 {
     let sel = select_unpredictable::<f64>;
     let swap = a > b;
     let (lo, hi) = (sel(swap, b, a), sel(swap, a, b));
-    // hi = 0 means both are 0 (angle 0); a NaN stays NaN.
-    let r = sel(hi > 0.0, lo / hi, (lo + hi) * 0.0);
-    let big = r > TAN_PI_8;
-    let x = sel(big, (r - 1.0) / (r + 1.0), r);
+    // lo / hi above tan(pi/8) is reduced by atan r = pi/4 + atan((r - 1) / (r + 1)), and
+    // (r - 1) / (r + 1) = (lo - hi) / (lo + hi): one division either way. hi = 0 means both are
+    // 0 (angle 0); a NaN stays NaN.
+    let big = lo > TAN_PI_8 * hi;
+    let num = sel(big, lo - hi, lo);
+    let den = sel(big, lo + hi, hi);
+    let x = sel(hi > 0.0, num / den, (lo + hi) * 0.0);
     let t = atan_small(x);
     let t = sel(big, FRAC_PI_4 + t, t);
     let t = sel(swap, FRAC_PI_2 - t, t);
