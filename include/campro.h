@@ -943,6 +943,21 @@ int32_t campro_export_profile(const struct CamproMotion *motion, const struct Ca
  */
 void campro_follower_default(const struct CamproMotion *motion, struct CamproFollower *out);
 
+/**
+ * Reads the follower of a parameter file's `[follower]` table (kind, rotation,
+ * base_circle_radius (default: the file's), roller_radius, offset, pivot_distance, arm_length),
+ * checked against the file's motion, into `*out`: the C twin of `campro_motion_load` for the
+ * cam geometry. Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL argument;
+ * CAMPRO_ERROR_IO if the file cannot be read; CAMPRO_ERROR_PARSE for bad syntax or a bad key
+ * (the message names `follower.<key>` and its line), and when the file has no `[follower]`
+ * table; CAMPRO_ERROR_INVALID_PARAMETER for an impossible motion or follower (the message names
+ * the field and its value). On failure `*out` is left untouched. Thread-safe.
+ *
+ * # Safety
+ * `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
+ */
+int32_t campro_follower_load(const char *path, struct CamproFollower *out);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

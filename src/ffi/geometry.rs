@@ -336,3 +336,32 @@ pub unsafe extern "C" fn campro_follower_default(motion: *const CamproMotion, ou
         }
     })
 }
+
+/// Reads the follower of a parameter file's `[follower]` table (kind, rotation,
+/// base_circle_radius (default: the file's), roller_radius, offset, pivot_distance, arm_length),
+/// checked against the file's motion, into `*out`: the C twin of `campro_motion_load` for the
+/// cam geometry. Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL argument;
+/// CAMPRO_ERROR_IO if the file cannot be read; CAMPRO_ERROR_PARSE for bad syntax or a bad key
+/// (the message names `follower.<key>` and its line), and when the file has no `[follower]`
+/// table; CAMPRO_ERROR_INVALID_PARAMETER for an impossible motion or follower (the message names
+/// the field and its value). On failure `*out` is left untouched. Thread-safe.
+///
+/// # Safety
+/// `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn campro_follower_load(path: *const c_char, out: *mut CamproFollower) -> i32 {
+    status(|| {
+        // SAFETY: `out` is NULL or writable (this function's contract).
+        let out = unsafe { reference_mut(out, "out") }?;
+        // SAFETY: `path` is NULL or a NUL-terminated string (this function's contract).
+        let path = unsafe { guard::c_str(path, "path") }?;
+        let (program, follower) = crate::Program::load_with_follower(Path::new(path))?;
+        let follower = follower.ok_or_else(|| Failure {
+            status: super::constants::CAMPRO_ERROR_PARSE,
+            message: format!("follower: {path} has no [follower] table"),
+        })?;
+        follower.validate_for(&program)?;
+        *out = CamproFollower::from_core(&follower);
+        Ok(())
+    })
+}

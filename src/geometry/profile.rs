@@ -149,7 +149,7 @@ fn stream_points(_: &[ProfilePoint], _: &mut [ProfilePoint]) -> bool {
 fn store_fence() {}
 
 /// Angles whose kinematics are staged at once (four arrays of this many doubles stay in L1).
-const STAGE: usize = 8 * BLOCK;
+const STAGE: usize = 2 * BLOCK;
 
 /// Kinematics of up to [`STAGE`] angles, as the batch kernels give them.
 struct Staged {

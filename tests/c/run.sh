@@ -132,7 +132,9 @@ exports_only_campro() {
       campro_jerk_parallel campro_kinematics_parallel campro_kinematics_batch \
       campro_boundary_condition_at_time campro_boundary_conditions campro_boundary_conditions_batch \
       campro_bc_displacement campro_bc_velocity campro_bc_acceleration campro_analyze_kinematics \
-      campro_set_num_threads campro_motion_rpm; do
+      campro_set_num_threads campro_motion_rpm \
+      campro_profile campro_geometry_check campro_min_base_circle campro_export_profile \
+      campro_follower_default campro_follower_load; do
     if ! awk -v f="$f" '$NF == f && $(NF-1) == "T" { found = 1 } END { exit !found }' <<<"$syms"; then
       echo "missing exported function: $f"; missing=$((missing + 1))
     fi

@@ -238,6 +238,71 @@ static void test_follower_default(const CamproMotion *m) {
     campro_follower_default(m, NULL);
 }
 
+static int write_file(const char *path, const char *text) {
+    FILE *fp = fopen(path, "w");
+    if (!fp) return 0;
+    fputs(text, fp);
+    return fclose(fp) == 0;
+}
+
+/* the default cam's keys, as in examples/params/roller_follower.toml */
+#define MOTION_KEYS                                                                                    \
+    "base_circle_radius = 30.0\nmax_lift = 10.0\ncam_duration = 180.0\nrise_duration = 90.0\n"          \
+    "dwell_duration = 45.0\nfall_duration = 90.0\njerk_limit = 1000.0\nacceleration_limit = 500.0\n"   \
+    "velocity_limit = 100.0\nrpm = 3000.0\n"
+
+/* campro_follower_load: the [follower] table of a parameter file, for C and Fortran callers. */
+static void test_follower_load(void) {
+    CamproFollower f, untouched;
+    CamproMotion *m = NULL;
+    memset(&f, 0, sizeof f);
+    CHECK_STATUS(campro_follower_load("examples/params/roller_follower.toml", &f), CAMPRO_OK);
+    /* base_circle_radius defaults to the file's 30 mm */
+    CHECK(f.kind == CAMPRO_FOLLOWER_TRANSLATING_ROLLER && f.rotation == 1 && f.base_circle_radius == 30.0 &&
+          f.roller_radius == 6.0 && f.offset == 5.0);
+    /* the loaded follower drives the loaded motion: the README's max pressure angle */
+    if (campro_motion_load("examples/params/roller_follower.toml", &m) == CAMPRO_OK) {
+        CamproGeometryReport r;
+        CHECK_STATUS(campro_geometry_check(m, &f, 3600, &r), CAMPRO_OK);
+        CHECK(fabs(r.max_pressure_angle - 23.7487) < 5e-5);
+        campro_motion_free(m);
+    } else {
+        CHECK(0);
+    }
+
+    memset(&untouched, 0x5a, sizeof untouched);
+    f = untouched;
+    CHECK_STATUS(campro_follower_load("examples/params/camprov5_defaults.toml", &f), CAMPRO_ERROR_PARSE);
+    CHECK_MSG("[follower]");
+    CHECK(memcmp(&f, &untouched, sizeof f) == 0);
+    CHECK_STATUS(campro_follower_load("target/c/no-such-file.toml", &f), CAMPRO_ERROR_IO);
+    CHECK(memcmp(&f, &untouched, sizeof f) == 0);
+    CHECK_STATUS(campro_follower_load(NULL, &f), CAMPRO_ERROR_NULL_POINTER);
+    CHECK_MSG("path");
+    CHECK_STATUS(campro_follower_load("examples/params/roller_follower.toml", NULL), CAMPRO_ERROR_NULL_POINTER);
+    CHECK_MSG("out");
+
+    /* a bad value names its key; an offset the base circle cannot take names offset */
+    CHECK(write_file("target/c/bad_follower.toml",
+                     MOTION_KEYS
+                     "[follower]\nkind = \"translating_roller\"\nroller_radius = -1.0\n"));
+    CHECK(campro_follower_load("target/c/bad_follower.toml", &f) != CAMPRO_OK);
+    CHECK_MSG("roller_radius");
+    CHECK(memcmp(&f, &untouched, sizeof f) == 0);
+    CHECK(write_file("target/c/far_follower.toml",
+                     MOTION_KEYS
+                     "[follower]\nkind = \"translating_roller\"\nroller_radius = 6.0\noffset = 40.0\n"));
+    CHECK_STATUS(campro_follower_load("target/c/far_follower.toml", &f), CAMPRO_ERROR_INVALID_PARAMETER);
+    CHECK_MSG("offset");
+    CHECK(write_file("target/c/arm_follower.toml",
+                     MOTION_KEYS
+                     "[follower]\nkind = \"oscillating_roller\"\nrotation = -1\nbase_circle_radius = 28.0\n"
+                     "roller_radius = 5.0\npivot_distance = 60.0\narm_length = 45.0\n"));
+    CHECK_STATUS(campro_follower_load("target/c/arm_follower.toml", &f), CAMPRO_OK);
+    CHECK(f.kind == CAMPRO_FOLLOWER_OSCILLATING_ROLLER && f.rotation == -1 && f.base_circle_radius == 28.0 &&
+          f.roller_radius == 5.0 && f.pivot_distance == 60.0 && f.arm_length == 45.0);
+}
+
 int main(void) {
     CamproParameters p;
     CamproMotion *m = NULL;
@@ -254,6 +319,7 @@ int main(void) {
     test_bad_fields(m);
     test_exports(m);
     test_follower_default(m);
+    test_follower_load();
     campro_motion_free(m);
     printf("test_geometry: %d passed, %d failed\n", g_passed, g_failed);
     return g_failed == 0 ? 0 : 1;
