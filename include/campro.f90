@@ -486,6 +486,14 @@ module campro
       type(c_ptr), value :: m
       type(CamproFollower), intent(out) :: out
     end subroutine campro_follower_default
+
+    ! The [follower] table of a parameter file (path NUL-terminated; see campro_follower_load_f).
+    function campro_follower_load(path, out) bind(C, name="campro_follower_load") result(status)
+      import :: c_char, c_int32_t, CamproFollower
+      character(kind=c_char), intent(in) :: path(*)
+      type(CamproFollower), intent(inout) :: out  ! untouched on error
+      integer(c_int32_t) :: status
+    end function campro_follower_load
   end interface
 
   private :: c_string_to_fortran, c_strlen
@@ -566,5 +574,13 @@ contains
     integer(c_int32_t) :: status
     status = campro_export_profile(m, f, format, tolerance_mm, trim(path)//c_null_char)
   end function campro_export_profile_f
+
+  ! campro_follower_load with a Fortran path (trailing blanks trimmed, NUL appended).
+  function campro_follower_load_f(path, f) result(status)
+    character(len=*), intent(in) :: path
+    type(CamproFollower), intent(inout) :: f
+    integer(c_int32_t) :: status
+    status = campro_follower_load(trim(path)//c_null_char, f)
+  end function campro_follower_load_f
 
 end module campro

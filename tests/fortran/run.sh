@@ -105,7 +105,8 @@ fi
 # --- cam geometry (0.2) ---
 check "test_geometry.f90 compiles" "$FC" "${FFLAGS[@]}" "$here/test_geometry.f90" campro.o -o test_geometry "${LINK[@]}"
 if [ -x test_geometry ]; then
-  save "test_geometry (reference values shared with the Rust tests)" test_geometry.out ./test_geometry
+  save "test_geometry (reference values shared with the Rust tests)" test_geometry.out ./test_geometry \
+    "$root/examples/params/roller_follower.toml"
   tail -n 1 test_geometry.out
 fi
 

@@ -12,6 +12,7 @@ program test_geometry
   real(c_double) :: theta(1), angles(360), rb
   integer :: passed, failed, i
   integer(c_int32_t) :: st
+  character(len=4096) :: params
   real(c_double), parameter :: ref(6, 3) = reshape([ &
     3.13388959000425871d1, 1.84117236715577661d1, 3.51970476887472685d1, 2.30067932874955758d1, &
     9.98221993832381393d0, 2.78375979385535786d1, &
@@ -62,6 +63,15 @@ program test_geometry
 
   st = campro_export_profile_f(m, roller, CAMPRO_PROFILE_CSV, 0.01d0, "cam.csv")
   call expect(st == CAMPRO_OK, "export csv")
+
+  ! The follower of a parameter file's [follower] table (argument 1: examples/params/roller_follower.toml).
+  call get_command_argument(1, params)
+  bad = roller
+  st = campro_follower_load_f(params, bad)
+  call expect(st == CAMPRO_OK .and. bad%kind == CAMPRO_FOLLOWER_TRANSLATING_ROLLER .and. bad%rotation == 1 .and. &
+              bad%base_circle_radius == 30d0 .and. bad%roller_radius == 6d0 .and. bad%offset == 5d0, "follower load")
+  st = campro_follower_load_f("no-such-file.toml", bad)
+  call expect(st == CAMPRO_ERROR_IO .and. bad%base_circle_radius == 30d0, "follower load: missing file")
 
   call campro_motion_free(m)
   print '(a, i0, a, i0, a)', "test_geometry: ", passed, " passed, ", failed, " failed"
