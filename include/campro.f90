@@ -130,6 +130,42 @@ module campro
     integer(c_int32_t) :: limited_by       ! CAMPRO_LIMITED_BY_*
   end type CamproSpeedLimit
 
+  ! ---- cam geometry (0.2): follower kinds, profile formats, bounds, structs ---------------
+  integer(c_int32_t), parameter :: CAMPRO_FOLLOWER_TRANSLATING_ROLLER = 0
+  integer(c_int32_t), parameter :: CAMPRO_FOLLOWER_TRANSLATING_FLAT = 1
+  integer(c_int32_t), parameter :: CAMPRO_FOLLOWER_OSCILLATING_ROLLER = 2
+  integer(c_int32_t), parameter :: CAMPRO_PROFILE_CSV = 0
+  integer(c_int32_t), parameter :: CAMPRO_PROFILE_DXF = 1
+  integer(c_int32_t), parameter :: CAMPRO_PROFILE_ABAQUS_SURFACE = 2
+  real(c_double), parameter :: CAMPRO_MAX_FOLLOWER_LENGTH_MM = 1.0e6_c_double
+  real(c_double), parameter :: CAMPRO_MIN_FOLLOWER_LENGTH_MM = 1.0e-6_c_double
+
+  type, bind(C) :: CamproFollower
+    integer(c_int32_t) :: kind             ! CAMPRO_FOLLOWER_*
+    integer(c_int32_t) :: rotation         ! +1 counter-clockwise, -1 clockwise
+    real(c_double) :: base_circle_radius   ! mm, Rb > 0
+    real(c_double) :: roller_radius        ! mm, Rr >= 0 (roller kinds)
+    real(c_double) :: offset               ! mm, e (translating roller), |e| < Rb + Rr
+    real(c_double) :: pivot_distance       ! mm, d (oscillating)
+    real(c_double) :: arm_length           ! mm, L (oscillating)
+  end type CamproFollower
+
+  type, bind(C) :: CamproProfilePoint
+    real(c_double) :: x, y                 ! mm, contact point, cam frame
+    real(c_double) :: pitch_x, pitch_y     ! mm, roller centre, cam frame
+    real(c_double) :: pressure_angle       ! deg
+    real(c_double) :: radius_of_curvature  ! mm, > 0 convex, < 0 concave
+  end type CamproProfilePoint
+
+  type, bind(C) :: CamproGeometryReport
+    real(c_double) :: max_pressure_angle, max_pressure_angle_at
+    real(c_double) :: min_convex_radius, min_convex_radius_at
+    real(c_double) :: min_concave_radius, min_concave_radius_at
+    real(c_double) :: face_width
+    integer(c_int32_t) :: undercut         ! 0/1
+    real(c_double) :: undercut_at          ! deg; NaN if none
+  end type CamproGeometryReport
+
   ! Solver-style time function (CamproTimeFunction): ctx is the CamproMotion handle.
   abstract interface
     function CamproTimeFunction(time_s, ctx) bind(C) result(r)
@@ -544,6 +580,66 @@ module campro
       integer(c_int32_t), intent(inout) :: found           ! 1: the file has [dynamics]
       integer(c_int32_t) :: status
     end function campro_follower_dynamics_load
+
+    ! ---- cam geometry (0.2) ---------------------------------------------------------------
+    ! Profile points at theta_deg(1:n) into out(1:n) (cam frame, mm; degrees).
+    function campro_profile(m, f, theta_deg, n, out) bind(C, name="campro_profile") result(status)
+      import :: c_ptr, c_size_t, c_double, c_int32_t, CamproFollower, CamproProfilePoint
+      type(c_ptr), value :: m
+      type(CamproFollower), intent(in) :: f
+      integer(c_size_t), value :: n
+      real(c_double), intent(in) :: theta_deg(*)
+      type(CamproProfilePoint), intent(out) :: out(*)
+      integer(c_int32_t) :: status
+    end function campro_profile
+
+    ! Max pressure angle, min convex/concave radius, face width, undercut (refined extremes).
+    function campro_geometry_check(m, f, num_points, out) bind(C, name="campro_geometry_check") result(status)
+      import :: c_ptr, c_size_t, c_int32_t, CamproFollower, CamproGeometryReport
+      type(c_ptr), value :: m
+      type(CamproFollower), intent(in) :: f
+      integer(c_size_t), value :: num_points
+      type(CamproGeometryReport), intent(inout) :: out  ! untouched on error
+      integer(c_int32_t) :: status
+    end function campro_geometry_check
+
+    ! Smallest base circle radius (mm) meeting the limits (90 / 0: no limit), no undercut.
+    function campro_min_base_circle(m, f, max_pressure_angle_deg, min_convex_radius_mm, &
+        out_base_circle_radius_mm) bind(C, name="campro_min_base_circle") result(status)
+      import :: c_ptr, c_double, c_int32_t, CamproFollower
+      type(c_ptr), value :: m
+      type(CamproFollower), intent(in) :: f
+      real(c_double), value :: max_pressure_angle_deg, min_convex_radius_mm
+      real(c_double), intent(inout) :: out_base_circle_radius_mm  ! written only on CAMPRO_OK
+      integer(c_int32_t) :: status
+    end function campro_min_base_circle
+
+    ! Writes the cam surface (CAMPRO_PROFILE_*) to path (NUL-terminated); see campro_export_profile_f.
+    function campro_export_profile(m, f, format, tolerance_mm, path) bind(C, name="campro_export_profile") &
+        result(status)
+      import :: c_ptr, c_double, c_int32_t, c_char, CamproFollower
+      type(c_ptr), value :: m
+      type(CamproFollower), intent(in) :: f
+      integer(c_int32_t), value :: format
+      real(c_double), value :: tolerance_mm
+      character(kind=c_char), intent(in) :: path(*)
+      integer(c_int32_t) :: status
+    end function campro_export_profile
+
+    ! A knife-edge translating follower on the motion's base circle (25 mm without one).
+    subroutine campro_follower_default(m, out) bind(C, name="campro_follower_default")
+      import :: c_ptr, CamproFollower
+      type(c_ptr), value :: m
+      type(CamproFollower), intent(out) :: out
+    end subroutine campro_follower_default
+
+    ! The [follower] table of a parameter file (path NUL-terminated; see campro_follower_load_f).
+    function campro_follower_load(path, out) bind(C, name="campro_follower_load") result(status)
+      import :: c_char, c_int32_t, CamproFollower
+      character(kind=c_char), intent(in) :: path(*)
+      type(CamproFollower), intent(inout) :: out  ! untouched on error
+      integer(c_int32_t) :: status
+    end function campro_follower_load
   end interface
 
   private :: c_string_to_fortran, c_strlen
@@ -627,4 +723,24 @@ contains
       s(i:i) = chars(i)
     end do
   end function c_string_to_fortran
+  ! ---- cam geometry (0.2) ---------------------------------------------------------------
+  ! campro_export_profile with a Fortran path (trailing blanks trimmed, NUL appended).
+  function campro_export_profile_f(m, f, format, tolerance_mm, path) result(status)
+    type(c_ptr), intent(in) :: m
+    type(CamproFollower), intent(in) :: f
+    integer(c_int32_t), intent(in) :: format
+    real(c_double), intent(in) :: tolerance_mm
+    character(len=*), intent(in) :: path
+    integer(c_int32_t) :: status
+    status = campro_export_profile(m, f, format, tolerance_mm, trim(path)//c_null_char)
+  end function campro_export_profile_f
+
+  ! campro_follower_load with a Fortran path (trailing blanks trimmed, NUL appended).
+  function campro_follower_load_f(path, f) result(status)
+    character(len=*), intent(in) :: path
+    type(CamproFollower), intent(inout) :: f
+    integer(c_int32_t) :: status
+    status = campro_follower_load(trim(path)//c_null_char, f)
+  end function campro_follower_load_f
+
 end module campro

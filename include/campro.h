@@ -203,6 +203,48 @@
 #define CAMPRO_LIMITED_BY_JERK 3
 
 /**
+ * A roller whose centre moves on the line x = offset (roller_radius == 0 is a knife edge).
+ */
+#define CAMPRO_FOLLOWER_TRANSLATING_ROLLER 0
+
+/**
+ * A flat face perpendicular to the line of motion (the y axis).
+ */
+#define CAMPRO_FOLLOWER_TRANSLATING_FLAT 1
+
+/**
+ * A roller on an arm swinging about the pivot (pivot_distance, 0).
+ */
+#define CAMPRO_FOLLOWER_OSCILLATING_ROLLER 2
+
+/**
+ * CSV: a header row `x_mm,y_mm`, then one row per point, closed (the first point repeated).
+ */
+#define CAMPRO_PROFILE_CSV 0
+
+/**
+ * DXF (R2000): one closed LWPOLYLINE in mm on layer CAM.
+ */
+#define CAMPRO_PROFILE_DXF 1
+
+/**
+ * Abaqus `*SURFACE, TYPE=SEGMENTS, NAME=CAM`: START then LINE rows, clockwise round the cam so
+ * the outward normal (each segment's direction turned 90 degrees counter-clockwise) faces
+ * the follower.
+ */
+#define CAMPRO_PROFILE_ABAQUS_SURFACE 2
+
+/**
+ * Longest follower length (mm) accepted in any field (1 km).
+ */
+#define CAMPRO_MAX_FOLLOWER_LENGTH_MM 1.0e6
+
+/**
+ * Smallest base circle radius, pivot distance and arm length accepted (mm).
+ */
+#define CAMPRO_MIN_FOLLOWER_LENGTH_MM 1.0e-6
+
+/**
  * An immutable cam motion (a validated program at its rpm). Create it with
  * `campro_motion_new`, `campro_motion_from_segments` or `campro_motion_load`; free it with
  * `campro_motion_free`. Any number of threads may use one handle at once.
@@ -514,6 +556,118 @@ typedef struct CamproSpeedLimit {
    */
   int32_t limited_by;
 } CamproSpeedLimit;
+
+/**
+ * A follower and how it sits against the cam (lengths in mm). Frames: the fixed frame has its
+ * origin on the cam axis; the cam frame coincides with it at cam angle 0 and turns with the cam.
+ * Translating roller: centre at (e, sqrt((Rb+Rr)^2 - e^2) + s). Translating flat: the face is
+ * y = Rb + s. Oscillating roller: centre at (d - L cos psi, L sin psi), psi = psi0 + s / L
+ * (the lift is the roller centre's arc length), psi0 = acos((d^2 + L^2 - (Rb+Rr)^2) / (2 d L)).
+ */
+typedef struct CamproFollower {
+  /**
+   * CAMPRO_FOLLOWER_*.
+   */
+  int32_t kind;
+  /**
+   * +1: the cam turns counter-clockwise, -1: clockwise.
+   */
+  int32_t rotation;
+  /**
+   * Rb > 0: the cam surface's radius during lift 0, mm.
+   */
+  double base_circle_radius;
+  /**
+   * Rr >= 0 (roller kinds; ignored for flat), mm.
+   */
+  double roller_radius;
+  /**
+   * e (translating roller only): line of motion x = e, |e| < Rb + Rr, mm.
+   */
+  double offset;
+  /**
+   * d (oscillating only): arm pivot at (d, 0), mm; |d - L| < Rb + Rr < d + L.
+   */
+  double pivot_distance;
+  /**
+   * L (oscillating only), mm.
+   */
+  double arm_length;
+} CamproFollower;
+
+/**
+ * One point of the cam profile (cam frame, mm; angles in degrees).
+ */
+typedef struct CamproProfilePoint {
+  /**
+   * Contact point on the cam surface, x (mm).
+   */
+  double x;
+  /**
+   * Contact point on the cam surface, y (mm).
+   */
+  double y;
+  /**
+   * Roller centre (flat: the face's reference point), cam frame, x (mm).
+   */
+  double pitch_x;
+  /**
+   * Roller centre (flat: the face's reference point), cam frame, y (mm).
+   */
+  double pitch_y;
+  /**
+   * Degrees in [0, 90): between the contact normal and the direction of motion of the
+   * follower point (translating: +y; oscillating: perpendicular to the arm); 0 for a flat face.
+   */
+  double pressure_angle;
+  /**
+   * mm, of the cam SURFACE at the contact: > 0 convex, < 0 concave, +-INFINITY where straight;
+   * roller: pitch radius minus Rr.
+   */
+  double radius_of_curvature;
+} CamproProfilePoint;
+
+/**
+ * The design checks of a cam (see campro_geometry_check).
+ */
+typedef struct CamproGeometryReport {
+  /**
+   * Largest pressure angle, degrees (0 for a flat face).
+   */
+  double max_pressure_angle;
+  /**
+   * Cam angle (degrees, [0, 360)) where it occurs.
+   */
+  double max_pressure_angle_at;
+  /**
+   * Smallest positive surface radius, mm (0 when undercut; +INFINITY if never convex).
+   */
+  double min_convex_radius;
+  /**
+   * Cam angle where it occurs (the undercut angle when undercut; NaN if never convex).
+   */
+  double min_convex_radius_at;
+  /**
+   * Smallest |radius| where concave, mm; +INFINITY if never concave.
+   */
+  double min_concave_radius;
+  /**
+   * Cam angle where it occurs; NaN if never concave.
+   */
+  double min_concave_radius_at;
+  /**
+   * Flat: max - min contact offset along the face, mm; 0 for rollers.
+   */
+  double face_width;
+  /**
+   * 0/1: the surface has a cusp or loop (roller: 0 < pitch radius < Rr; flat: Rb + s + s'' <= 0).
+   */
+  int32_t undercut;
+  /**
+   * First such cam angle, degrees in [0, 360); NaN if none.
+   */
+  double undercut_at;
+} CamproGeometryReport;
 
 /**
  * A solver-style time function: the value at `time_s` seconds; `ctx` is the `CamproMotion *`.
@@ -1069,6 +1223,96 @@ int32_t campro_max_rpm_within_limits(const struct CamproMotion *motion, double v
  * `path` is NULL or a NUL-terminated string; `out` and `found` are NULL or writable.
  */
 int32_t campro_follower_dynamics_load(const char *path, struct CamproFollowerDynamics *out, int32_t *found);
+
+/**
+ * Profile points of the cam `f` rides on at the cam angles `theta_deg[i]` (degrees, any finite
+ * angle), i < n, into `out[i]`: contact point and roller centre in the cam frame (mm), pressure
+ * angle (degrees), signed radius of curvature of the surface (mm). From the exact derivatives of
+ * the motion (ds/dtheta = velocity / w, ... at the motion's rpm), never finite differences.
+ * Runs on the calling thread, allocates nothing. Returns CAMPRO_OK;
+ * CAMPRO_ERROR_NULL_POINTER for a NULL handle, follower, or array with n > 0;
+ * CAMPRO_ERROR_INVALID_PARAMETER for a bad follower field (the message names it and its value;
+ * nothing is written) or overlapping arrays; CAMPRO_ERROR_NON_FINITE_INPUT if an angle is not
+ * finite (that point is all NaN, the rest written). Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `f` is NULL or readable; the arrays hold `n` elements.
+ */
+int32_t campro_profile(const struct CamproMotion *motion, const struct CamproFollower *f, const double *theta_deg, size_t n, struct CamproProfilePoint *out);
+
+/**
+ * The design checks of the cam `f` rides on: sampled at `num_points` (16 .. 10^7; 3600 is a
+ * good choice) equally spaced angles of [0, 360), then every extreme (largest pressure angle,
+ * smallest convex radius, smallest concave |radius|, the face's extreme offsets) refined to full
+ * precision off the grid (Brent's method on the analytic derivative), and the first undercut
+ * angle refined as the root of the undercut condition. Returns CAMPRO_OK;
+ * CAMPRO_ERROR_NULL_POINTER for a NULL handle, follower or `out`;
+ * CAMPRO_ERROR_INVALID_PARAMETER for a bad follower field or num_points (then `*out` is
+ * untouched). Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `f` is NULL or readable; `out` is NULL or writable.
+ */
+int32_t campro_geometry_check(const struct CamproMotion *motion, const struct CamproFollower *f, size_t num_points, struct CamproGeometryReport *out);
+
+/**
+ * The smallest base circle radius (mm, relative accuracy 1e-9) for which the cam `f` rides on
+ * has no undercut, a max pressure angle <= `max_pressure_angle_deg` (in (0, 90]; pass 90 for no
+ * limit) and every convex surface radius >= `min_convex_radius_mm` (pass 0 for no limit).
+ * f's other fields are kept; f->base_circle_radius is ignored. Radii are scanned upwards from the
+ * smallest the follower allows and the first that works is bisected (see the README for when
+ * that is exact). Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL pointer;
+ * CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite limit; CAMPRO_ERROR_INVALID_PARAMETER for a
+ * bad field or limit, or when no radius up to 1e6 mm (oscillating: d + L - Rr) works (the
+ * message says what the largest gives); `*out_base_circle_radius_mm` is written only on
+ * CAMPRO_OK. Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `f` is NULL or readable; the output is NULL or writable.
+ */
+int32_t campro_min_base_circle(const struct CamproMotion *motion, const struct CamproFollower *f, double max_pressure_angle_deg, double min_convex_radius_mm, double *out_base_circle_radius_mm);
+
+/**
+ * Writes the cam surface `f` rides on to `path` (NUL-terminated UTF-8; created or replaced) in
+ * `format` (CAMPRO_PROFILE_*): the fewest points (greedy, farthest first) such that every chord
+ * stays within `tolerance_mm` (>= 1e-9) of the surface, checked densely afterwards; points run
+ * clockwise round the cam from the contact point of cam angle 0. The file is written whole or
+ * not at all. Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL pointer;
+ * CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite tolerance; CAMPRO_ERROR_INVALID_PARAMETER for
+ * a bad field, format or tolerance, or an undercut cam; CAMPRO_ERROR_IO if the file cannot be
+ * written. Thread-safe (distinct paths).
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `f` is NULL or readable; `path` is NULL or a
+ * NUL-terminated string.
+ */
+int32_t campro_export_profile(const struct CamproMotion *motion, const struct CamproFollower *f, int32_t format, double tolerance_mm, const char *path);
+
+/**
+ * Fills `*out` with a translating roller follower for the motion's recorded base circle radius
+ * (25 mm when the motion has none), roller radius 0 (a knife edge), no offset, the cam turning
+ * counter-clockwise; pivot_distance and arm_length 0. A starting point to change fields of.
+ * Does nothing for a NULL `out`; a NULL motion gives the 25 mm default.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `out` is NULL or writable.
+ */
+void campro_follower_default(const struct CamproMotion *motion, struct CamproFollower *out);
+
+/**
+ * Reads the follower of a parameter file's `[follower]` table (kind, rotation,
+ * base_circle_radius (default: the file's), roller_radius, offset, pivot_distance, arm_length),
+ * checked against the file's motion, into `*out`: the C twin of `campro_motion_load` for the
+ * cam geometry. Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL argument;
+ * CAMPRO_ERROR_IO if the file cannot be read; CAMPRO_ERROR_PARSE for bad syntax or a bad key
+ * (the message names `follower.<key>` and its line), and when the file has no `[follower]`
+ * table; CAMPRO_ERROR_INVALID_PARAMETER for an impossible motion or follower (the message names
+ * the field and its value). On failure `*out` is left untouched. Thread-safe.
+ *
+ * # Safety
+ * `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
+ */
+int32_t campro_follower_load(const char *path, struct CamproFollower *out);
 
 #ifdef __cplusplus
 }  // extern "C"

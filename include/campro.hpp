@@ -137,6 +137,33 @@ inline void set_num_threads(std::size_t n) { detail::check(campro_set_num_thread
 /// Threads the library's pool has, or will start with.
 inline std::size_t num_threads() noexcept { return campro_num_threads(); }
 
+// --- cam geometry (0.2) ---
+/// A follower and how it sits against the cam (a CamproFollower; lengths in mm). Build one with
+/// the factories; the library checks every field when it is used (campro::Error names the field).
+struct Follower : CamproFollower {
+    Follower() noexcept : CamproFollower{CAMPRO_FOLLOWER_TRANSLATING_ROLLER, 1, 25.0, 0.0, 0.0, 0.0, 0.0} {}
+    explicit Follower(const CamproFollower &f) noexcept : CamproFollower(f) {}
+    /// Roller (radius 0: knife edge) whose centre moves on x = offset; rotation +1 counter-clockwise, -1 clockwise.
+    static Follower translating_roller(double base_circle_radius, double roller_radius = 0.0, double offset = 0.0,
+                                       std::int32_t rotation = 1) noexcept {
+        return Follower(CamproFollower{CAMPRO_FOLLOWER_TRANSLATING_ROLLER, rotation, base_circle_radius,
+                                       roller_radius, offset, 0.0, 0.0});
+    }
+    /// Flat face perpendicular to its line of motion (the y axis).
+    static Follower translating_flat(double base_circle_radius, std::int32_t rotation = 1) noexcept {
+        return Follower(CamproFollower{CAMPRO_FOLLOWER_TRANSLATING_FLAT, rotation, base_circle_radius, 0.0, 0.0,
+                                       0.0, 0.0});
+    }
+    /// Roller on an arm of arm_length pivoting at (pivot_distance, 0).
+    static Follower oscillating_roller(double base_circle_radius, double roller_radius, double pivot_distance,
+                                       double arm_length, std::int32_t rotation = 1) noexcept {
+        return Follower(CamproFollower{CAMPRO_FOLLOWER_OSCILLATING_ROLLER, rotation, base_circle_radius,
+                                       roller_radius, 0.0, pivot_distance, arm_length});
+    }
+};
+using ProfilePoint = CamproProfilePoint;
+using GeometryReport = CamproGeometryReport;
+
 /// An owned, immutable cam motion (a CamproMotion handle). Move-only; a moved-from Motion is
 /// empty (handle() == nullptr): its scalar methods return NaN and its batch methods throw.
 class Motion {
@@ -308,6 +335,36 @@ public:
         detail::check(
             campro_max_rpm_within_limits(m_, velocity_limit, acceleration_limit, jerk_limit, num_points, &s));
         return s;
+    }
+
+    // --- cam geometry (0.2) ---
+    /// Profile points (contact, pitch, pressure angle, signed radius) at the cam angles theta_deg.
+    void profile(const Follower &f, span<const double> theta_deg, span<ProfilePoint> out) const {
+        detail::check_size(theta_deg.size(), out.size(), "profile");
+        detail::check(campro_profile(m_, &f, theta_deg.data(), theta_deg.size(), out.data()));
+    }
+    /// The profile point at one cam angle.
+    ProfilePoint profile(const Follower &f, double theta_deg) const {
+        ProfilePoint p{};
+        detail::check(campro_profile(m_, &f, &theta_deg, 1, &p));
+        return p;
+    }
+    /// Largest pressure angle, smallest convex/concave radius, face width, undercut (refined extremes).
+    GeometryReport geometry_check(const Follower &f, std::size_t num_points = 3600) const {
+        GeometryReport r{};
+        detail::check(campro_geometry_check(m_, &f, num_points, &r));
+        return r;
+    }
+    /// Smallest base circle radius meeting the limits (90 / 0: no limit) with no undercut.
+    double min_base_circle(const Follower &f, double max_pressure_angle_deg = 90.0,
+                           double min_convex_radius_mm = 0.0) const {
+        double rb = 0.0;
+        detail::check(campro_min_base_circle(m_, &f, max_pressure_angle_deg, min_convex_radius_mm, &rb));
+        return rb;
+    }
+    /// Writes the cam surface (CAMPRO_PROFILE_*), every chord within tolerance_mm of it.
+    void export_profile(const Follower &f, std::int32_t format, double tolerance_mm, const std::string &path) const {
+        detail::check(campro_export_profile(m_, &f, format, tolerance_mm, path.c_str()));
     }
 
 private:

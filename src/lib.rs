@@ -38,6 +38,8 @@ mod analysis;
 mod atomic;
 mod error;
 mod files;
+// --- cam geometry (0.2) ---
+mod geometry;
 mod kernels;
 mod kinematics;
 mod law;
@@ -55,7 +57,13 @@ pub mod ffi;
 pub use analysis::{Analysis, MAX_ANALYSIS_POINTS};
 pub use atomic::{write_atomically, AtomicFile};
 pub use error::{Error, Result};
+// --- cam geometry (0.2) ---
 pub use files::{FileFormat, ParameterFile, MAX_PARAMETER_FILE_BYTES};
+pub use geometry::{
+    Follower, FollowerKind, GeometryReport, ProfileExport, ProfileFormat, ProfilePoint, Rotation, DEFAULT_CHECK_POINTS,
+    MAX_CHECK_POINTS, MAX_FOLLOWER_LENGTH_MM, MAX_PROFILE_POINTS, MAX_STEP_DEG, MIN_CHECK_POINTS,
+    MIN_FOLLOWER_LENGTH_MM, MIN_PROFILE_TOLERANCE_MM, SIZING_CHECK_POINTS,
+};
 pub use kernels::KinematicsSlices;
 pub use kinematics::{BoundaryCondition, Kinematics, Quantity};
 pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};

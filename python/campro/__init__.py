@@ -79,6 +79,18 @@ from .dynamics import (
     FollowerDynamics,
     SpeedLimit,
     SpringSizing,
+# --- cam geometry (0.2) ---
+from .geometry import (
+    FOLLOWER_KINDS,
+    FOLLOWER_OSCILLATING_ROLLER,
+    FOLLOWER_TRANSLATING_FLAT,
+    FOLLOWER_TRANSLATING_ROLLER,
+    HAVE_GEOMETRY,
+    PROFILE_FORMATS,
+    Follower,
+    GeometryReport,
+    Profile,
+    default_follower,
 )
 
 #: the raw ctypes library (every function declared with argtypes and restype)
@@ -165,4 +177,15 @@ __all__ = [
     "LIMITED_BY_VELOCITY",
     "SpeedLimit",
     "SpringSizing",
+    # --- cam geometry (0.2) ---
+    "FOLLOWER_KINDS",
+    "FOLLOWER_OSCILLATING_ROLLER",
+    "FOLLOWER_TRANSLATING_FLAT",
+    "FOLLOWER_TRANSLATING_ROLLER",
+    "Follower",
+    "GeometryReport",
+    "HAVE_GEOMETRY",
+    "PROFILE_FORMATS",
+    "Profile",
+    "default_follower",
 ]

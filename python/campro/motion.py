@@ -7,7 +7,7 @@ import math
 import numbers
 from ctypes import POINTER, byref, c_void_p
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union, cast, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple, Union, cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,9 @@ from ._lib import (
     CamproTimeFunction,
 )
 from . import dynamics as _dynamics  # follower dynamics (0.2)
+
+if TYPE_CHECKING:  # --- cam geometry (0.2) ---
+    from .geometry import Follower, GeometryReport, Profile
 from .errors import (
     LAW_NAMES,
     STATUS_ERROR_INTERNAL,
@@ -516,6 +519,40 @@ class Motion:
         return _dynamics.max_rpm_within_limits(
             self._h(), velocity_limit, acceleration_limit, jerk_limit, num_points
         )
+
+    # --- cam geometry (0.2) ---
+    def profile(self, theta_deg: npt.ArrayLike, follower: "Follower") -> "Profile":
+        """Cam profile points at ``theta_deg`` for ``follower``: a named tuple of arrays
+        (x, y, pitch_x, pitch_y, pressure_angle, radius_of_curvature), see campro.geometry."""
+        from .geometry import profile
+
+        return profile(self, theta_deg, follower)
+
+    def geometry_check(self, follower: "Follower", num_points: int = 3600) -> "GeometryReport":
+        """The cam's design checks (campro_geometry_check), see campro.geometry."""
+        from .geometry import geometry_check
+
+        return geometry_check(self, follower, num_points)
+
+    def min_base_circle(
+        self, follower: "Follower", max_pressure_angle_deg: float = 90.0, min_convex_radius_mm: float = 0.0
+    ) -> float:
+        """The smallest base circle meeting the limits (campro_min_base_circle)."""
+        from .geometry import min_base_circle
+
+        return min_base_circle(self, follower, max_pressure_angle_deg, min_convex_radius_mm)
+
+    def export_profile(
+        self,
+        path: PathArg,
+        follower: "Follower",
+        format: Optional[Union[str, int]] = None,
+        tolerance_mm: float = 0.01,
+    ) -> None:
+        """Write the cam surface as CSV, DXF or an Abaqus surface (campro_export_profile)."""
+        from .geometry import export_profile
+
+        export_profile(self, path, follower, format, tolerance_mm)
 
 
 def _code(value: Union[str, int], table: Dict[str, int], what: str) -> int:

@@ -21,6 +21,9 @@ mod types;
 // --- follower dynamics (0.2) ---
 mod dynamics;
 
+// --- cam geometry (0.2) ---
+mod geometry;
+
 pub use analysis::*;
 pub use constants::*;
 pub use errors::*;
@@ -31,3 +34,6 @@ pub use time::*;
 pub use types::*;
 // --- follower dynamics (0.2) ---
 pub use dynamics::*;
+
+// --- cam geometry (0.2) ---
+pub use geometry::*;

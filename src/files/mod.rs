@@ -10,6 +10,8 @@
 //! [`Error::InvalidParameter`] whose field is prefixed with `file:line: `.
 
 mod decode;
+// --- cam geometry (0.2) ---
+mod follower;
 mod interpret;
 mod locate;
 mod model;
@@ -147,4 +149,37 @@ fn parse_program(text: &str, format: FileFormat, source_name: &str) -> Result<(P
     let file = document.interpret(source_name).map_err(|e| locator.locate(e))?;
     let program = file.program().map_err(|e| locator.locate(e))?;
     Ok((file, program))
+}
+
+// --- cam geometry (0.2) ---
+impl Program {
+    /// Loads a program and the follower of the file's optional `[follower]` table (its
+    /// base_circle_radius defaults to the file's). A bad follower key is an error naming
+    /// `follower.<key>` and its line.
+    pub fn load_with_follower(path: &Path) -> Result<(Program, Option<crate::Follower>)> {
+        let text = read::text(path)?;
+        let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
+        parse_with_follower(&text, format, &path.display().to_string())
+    }
+
+    /// As [`Program::load_with_follower`], from parameter text in `format`.
+    pub fn parse_with_follower(text: &str, format: FileFormat) -> Result<(Program, Option<crate::Follower>)> {
+        let source = match format {
+            FileFormat::Toml => "<toml>",
+            FileFormat::Json => "<json>",
+        };
+        parse_with_follower(text, format, source)
+    }
+}
+
+fn parse_with_follower(text: &str, format: FileFormat, source: &str) -> Result<(Program, Option<crate::Follower>)> {
+    let (_, program) = parse_program(text, format, source)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut document = decode::document(text, format, source)?;
+    let locator = locate::Locator::new(text, format, source);
+    let follower = match document.follower.take() {
+        Some(table) => Some(table.interpret(source, &program).map_err(|e| locator.locate(e))?),
+        None => None,
+    };
+    Ok((program, follower))
 }

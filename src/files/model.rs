@@ -37,6 +37,10 @@ pub(super) struct Document {
     // --- follower dynamics (0.2) ---
     /// The optional `[dynamics]` table (src/files/dynamics.rs).
     pub dynamics: Option<super::dynamics::DynamicsTable>,
+
+    // --- cam geometry (0.2) ---
+    /// The follower the cam is made for (`[follower]`).
+    pub follower: Option<super::follower::FollowerTable>,
 }
 read_as_table!(Document, "parameter file (one JSON object, or a TOML document of keys)");
 

@@ -9,6 +9,7 @@
 use super::block::{quantity_of, BLOCK};
 use super::dispatch::{simd_level, SimdLevel};
 use super::KinematicsSlices;
+use crate::geometry::ProfilePoint;
 use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
 use crate::piece::{evaluate, with_degree};
 use crate::program::{reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S};
@@ -352,4 +353,46 @@ pub(crate) fn analyze(program: &Program, begin: usize, end: usize, step: f64, ac
     // SAFETY: usable() checked that the CPU has AVX-512 F/DQ/VL, which the kernel requires.
     unsafe { analyze_avx512(l, begin, end, step, acc) };
     true
+}
+
+/// Copies `src` into `dst` (same length) with non-temporal stores for every whole 64-byte line
+/// of `dst` (plain copies for the unaligned head and the tail), or returns `false` having copied
+/// nothing when this CPU lacks AVX-512 or `dst` is not 8-byte aligned within a line (a
+/// `ProfilePoint` is six f64s, so its fields are). Large outputs written once (a profile over
+/// millions of angles) then cost one memory write per line instead of a read for ownership plus
+/// a write. The caller runs [`store_fence`] before handing the results to anyone.
+pub(crate) fn stream_points(src: &[ProfilePoint], dst: &mut [ProfilePoint]) -> bool {
+    assert_eq!(src.len(), dst.len(), "stream_points lengths");
+    if simd_level() != SimdLevel::Avx512 {
+        return false;
+    }
+    let len = 6 * dst.len();
+    /// # Safety
+    /// AVX-512 F is available; `src` and `dst` are valid for `len` f64s and do not overlap.
+    #[target_feature(enable = "avx512f")]
+    unsafe fn run(src: *const f64, dst: *mut f64, len: usize) {
+        // align_offset in f64s; dst is f64-aligned, so a line boundary is reachable.
+        let head = dst.align_offset(64).min(len);
+        // SAFETY: the function's contract; every range below lies within 0..len, and
+        // dst + i is 64-byte aligned in the loop (head aligned it, 8 f64s keep it).
+        unsafe {
+            std::ptr::copy_nonoverlapping(src, dst, head);
+            let mut i = head;
+            while i + 8 <= len {
+                _mm512_stream_pd(dst.add(i), _mm512_loadu_pd(src.add(i)));
+                i += 8;
+            }
+            std::ptr::copy_nonoverlapping(src.add(i), dst.add(i), len - i);
+        }
+    }
+    // SAFETY: simd_level() reports only features the CPU has; a ProfilePoint is #[repr(C)] of
+    // six f64s (no padding), so both slices are len f64s; `&` and `&mut` never overlap.
+    unsafe { run(src.as_ptr().cast(), dst.as_mut_ptr().cast(), len) };
+    true
+}
+
+/// Orders every earlier non-temporal store of this thread before what follows (`sfence`).
+pub(crate) fn store_fence() {
+    // SAFETY: SSE is part of the x86-64 baseline.
+    unsafe { _mm_sfence() };
 }

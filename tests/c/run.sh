@@ -77,6 +77,10 @@ valve_default() {
 }
 step "valve_train: contact at 3000 rpm, lift-off at 6000 rpm" valve_default
 step "valve_train --rpm 300,1500 runs" "$build/valve_train" --rpm 300,1500
+# --- cam geometry (0.2) ---
+step "build test_geometry" build_prog test_geometry "$here/test_geometry.c"
+geometry_in_root() { (cd "$root" && "$build/test_geometry"); }
+step "test_geometry" geometry_in_root
 step "build README minimal.c" build_prog minimal "$root/examples/c/minimal.c"
 minimal_output() { "$build/minimal" | grep -qx "u = 0.908451 mm, v = 4000.000 mm/s, a = 1.005e+07 mm/s^2"; }
 step "minimal.c: 0.908451 mm, 4000 mm/s, 1.005e7 mm/s^2 at 22.5 deg, 6000 rpm" minimal_output
@@ -131,7 +135,9 @@ exports_only_campro() {
       campro_jerk_parallel campro_kinematics_parallel campro_kinematics_batch \
       campro_boundary_condition_at_time campro_boundary_conditions campro_boundary_conditions_batch \
       campro_bc_displacement campro_bc_velocity campro_bc_acceleration campro_analyze_kinematics \
-      campro_set_num_threads campro_motion_rpm; do
+      campro_set_num_threads campro_motion_rpm \
+      campro_profile campro_geometry_check campro_min_base_circle campro_export_profile \
+      campro_follower_default campro_follower_load; do
     if ! awk -v f="$f" '$NF == f && $(NF-1) == "T" { found = 1 } END { exit !found }' <<<"$syms"; then
       echo "missing exported function: $f"; missing=$((missing + 1))
     fi

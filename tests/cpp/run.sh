@@ -37,6 +37,10 @@ step "campro.hpp compiles on its own (C++17, -Werror)" header_alone
 step "build test_wrapper" "$CXX" "${cxxflags[@]}" "$here/test_wrapper.cpp" -o "$build/test_wrapper" "${ldflags[@]}"
 step "build nodes example" "$CXX" "${cxxflags[@]}" "$root/examples/cpp/nodes.cpp" -o "$build/nodes" "${ldflags[@]}"
 step "test_wrapper" "$build/test_wrapper"
+# --- cam geometry (0.2) ---
+step "build test_geometry" "$CXX" "${cxxflags[@]}" "$here/test_geometry.cpp" -o "$build/test_geometry" "${ldflags[@]}"
+geometry_in_root() { (cd "$root" && "$build/test_geometry"); }
+step "test_geometry" geometry_in_root
 
 asan_wrapper() {
   "$CXX" "${cxxflags[@]}" -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -102,6 +102,14 @@ if [ -x test_module ]; then
 fi
 
 # 3. The valve-train example against its committed expected output.
+# --- cam geometry (0.2) ---
+check "test_geometry.f90 compiles" "$FC" "${FFLAGS[@]}" "$here/test_geometry.f90" campro.o -o test_geometry "${LINK[@]}"
+if [ -x test_geometry ]; then
+  save "test_geometry (reference values shared with the Rust tests)" test_geometry.out ./test_geometry \
+    "$root/examples/params/roller_follower.toml"
+  tail -n 1 test_geometry.out
+fi
+
 check "valve_train.f90 compiles" "$FC" "${FFLAGS[@]}" "$ex/valve_train.f90" campro.o -o valve_train "${LINK[@]}"
 if [ -x valve_train ]; then
   save "valve_train runs (own checks: block == per-step, closed form)" valve_train.out ./valve_train

@@ -42,6 +42,11 @@ PYEOF
 }
 
 # --- pass 1: the source tree
+# --- cam geometry (0.2) ---: the DXF is read back by ezdxf, an independent reader.
+if ! "$PY" -c 'import ezdxf' >/dev/null 2>&1; then
+  "$PY" -m pip install --quiet --disable-pip-version-check ezdxf
+fi
+
 rc=0
 (cd "$root" && PYTHONPATH=$root/python CAMPRO_LIB=${CAMPRO_LIB:-$root/target/release/libcampro.so} \
   "$PY" -m pytest -q -p no:cacheprovider --junitxml="$work/source.xml" tests/python) || rc=$?

@@ -42,7 +42,14 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     if let Some(follower) = &follower {
         text += &crate::dynamics::dynamics_report(&program, follower, points, &args.dynamics)?;
     }
-    output::stdout(&text)
+    output::stdout(&text)?;
+    // --- cam geometry (0.2) ---: the geometry checks when the file names a follower.
+    if let Some(path) = &args.file.path {
+        if let (_, Some(follower)) = Program::load_with_follower(path)? {
+            output::stdout(&crate::profile::report(&program, &follower)?)?;
+        }
+    }
+    Ok(())
 }
 
 /// Refuses an analysis with a non-finite value: NaN would print as a peak of 0 with every

@@ -8,6 +8,8 @@ mod labels;
 mod numbers;
 mod output;
 mod plot;
+// --- cam geometry (0.2) ---
+mod profile;
 mod table;
 // --- follower dynamics (0.2) ---
 mod dynamics;
@@ -48,6 +50,8 @@ enum Command {
     Table(table::TableArgs),
     Plot(plot::PlotArgs),
     Completions(completions::CompletionsArgs),
+    // --- cam geometry (0.2) ---
+    Profile(profile::ProfileArgs),
 }
 
 /// The cam every command works on.
@@ -129,7 +133,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 return Err(Failure::Usage(Box::new(Cli::command().error(
                     ErrorKind::InvalidSubcommand,
                     format!(
-                        "unknown command or missing file `{}` (commands: analyze, table, plot, completions)",
+                        "unknown command or missing file `{}` (commands: analyze, table, plot, profile, completions)",
                         path.display()
                     ),
                 ))));
@@ -140,6 +144,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Table(args)) => table::run(&args),
         Some(Command::Plot(args)) => plot::run(&args),
         Some(Command::Completions(args)) => completions::run(&args, &mut Cli::command()),
+        // --- cam geometry (0.2) ---
+        Some(Command::Profile(args)) => profile::run(&args),
     }
 }
 

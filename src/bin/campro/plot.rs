@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 pub(crate) struct PlotArgs {
     #[command(flatten)]
     file: CamFile,
-    /// PNG file [default: svaj.png, or forces.png with --dynamics]
+    /// PNG file [default: svaj.png, forces.png with --dynamics, cam_profile.png with --profile]
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Width in pixels
@@ -37,6 +37,11 @@ pub(crate) struct PlotArgs {
     /// where the follower leaves the cam are shaded
     #[arg(long)]
     dynamics: bool,
+    // --- cam geometry (0.2) ---
+    /// Draw the cam instead: its surface, pitch curve and base circle, with the point of maximum
+    /// pressure angle marked (needs a [follower] table in FILE)
+    #[arg(long, conflicts_with = "dynamics")]
+    profile: bool,
 }
 
 /// The font plotters draws with (registered at run time: no system font library).
@@ -76,6 +81,18 @@ pub(crate) fn run(args: &PlotArgs) -> Result<(), Failure> {
     if args.dynamics {
         let out = args.output.clone().unwrap_or_else(|| PathBuf::from("forces.png"));
         return crate::plot_dynamics::run(&args.file, &out, (args.width, args.height));
+    }
+    // --- cam geometry (0.2) ---
+    if args.profile {
+        let out = args.output.clone().unwrap_or_else(|| PathBuf::from("cam_profile.png"));
+        let (program, follower, source) = crate::profile::load(&args.file)?;
+        register()?;
+        let (width, height) = (args.width, args.height.min(args.width));
+        let mut pixels = vec![0u8; 3 * width as usize * height as usize];
+        crate::profile::draw(&program, &follower, &source, &out, &mut pixels, (width, height))?;
+        campro::write_atomically(&out, |w| write_png(w, &pixels, (width, height)))?;
+        output::stderr(&format!("campro plot: cam profile -> {}\n", out.display()));
+        return Ok(());
     }
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from("svaj.png"));
     let (program, source) = args.file.load()?;
