@@ -47,6 +47,10 @@ mod pool;
 mod program;
 mod table;
 mod trig;
+// --- lift tables and variable speed (0.2) ---
+mod double_double;
+mod speed;
+mod spline;
 
 pub mod ffi;
 
@@ -65,6 +69,9 @@ pub use program::{
     TIME_ANGLE_TOLERANCE_DEG,
 };
 pub use table::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
+// --- lift tables and variable speed (0.2) ---
+pub use speed::{SpeedProfile, MAX_RPM_RATE, MAX_SPEED_POINTS};
+pub use spline::{LiftTable, MAX_LIFT_TABLE_POINTS, MIN_LIFT_TABLE_POINTS};
 
 /// The crate version, as `campro_version` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
