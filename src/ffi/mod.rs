@@ -18,6 +18,8 @@ mod guard;
 mod motion;
 mod time;
 mod types;
+// --- lift tables and variable speed (0.2) ---
+mod lift;
 
 pub use analysis::*;
 pub use constants::*;
@@ -27,3 +29,5 @@ pub use export::*;
 pub use motion::*;
 pub use time::*;
 pub use types::*;
+// --- lift tables and variable speed (0.2) ---
+pub use lift::*;
