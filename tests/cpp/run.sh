@@ -37,6 +37,9 @@ step "campro.hpp compiles on its own (C++17, -Werror)" header_alone
 step "build test_wrapper" "$CXX" "${cxxflags[@]}" "$here/test_wrapper.cpp" -o "$build/test_wrapper" "${ldflags[@]}"
 step "build nodes example" "$CXX" "${cxxflags[@]}" "$root/examples/cpp/nodes.cpp" -o "$build/nodes" "${ldflags[@]}"
 step "test_wrapper" "$build/test_wrapper"
+# --- lift tables and variable speed (0.2) ---
+step "build test_lift" "$CXX" "${cxxflags[@]}" "$here/test_lift.cpp" -o "$build/test_lift" "${ldflags[@]}"
+step "test_lift (lift tables, speed profiles)" "$build/test_lift"
 
 asan_wrapper() {
   "$CXX" "${cxxflags[@]}" -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
