@@ -306,7 +306,8 @@ impl Program {
             _ if self.speed_profile().is_some() => {
                 let n = 36_000;
                 let times = (0..=n).map(|i| start + (end - start) * i as f64 / n as f64);
-                let points = self.speed_profile().into_iter().flat_map(|p| p.times()).filter(|&t| t >= start && t <= end);
+                let points =
+                    self.speed_profile().into_iter().flat_map(|p| p.times()).filter(|&t| t >= start && t <= end);
                 times.chain(points).map(|t| quantity.of(&self.kinematics_at_time(t)).abs()).fold(0.0, f64::max)
             }
             _ => {
