@@ -54,7 +54,8 @@ fn a_speed_ramp_follows_the_closed_form_chain_rule() {
         let bc = program.boundary_condition_at_time(t);
         assert_eq!((bc.displacement, bc.velocity, bc.acceleration), (got.displacement, got.velocity, got.acceleration));
         let scales = [10.0, 4000.0, 2.6e6, 3.2e9];
-        for (q, (g, e)) in [got.displacement, got.velocity, got.acceleration, got.jerk].iter().zip(expected).enumerate() {
+        for (q, (g, e)) in [got.displacement, got.velocity, got.acceleration, got.jerk].iter().zip(expected).enumerate()
+        {
             assert!((g - e).abs() <= 1e-11 * scales[q], "t = {t} (theta {theta}): quantity {q}: {g} vs {e}");
         }
         checked += 1;
@@ -94,7 +95,11 @@ fn finite_differences_in_time_match() {
             if (here.displacement <= 1e-6 || here.displacement >= 10.0 - 1e-6) && q > 0 {
                 continue;
             }
-            assert!((difference - exact).abs() <= 2e-5 * scale, "t = {t}: derivative {} : {difference} vs {exact}", q + 1);
+            assert!(
+                (difference - exact).abs() <= 2e-5 * scale,
+                "t = {t}: derivative {} : {difference} vs {exact}",
+                q + 1
+            );
         }
         checked += 1;
     }
@@ -237,8 +242,7 @@ fn the_angle_is_exact_far_into_a_run() {
 
 #[test]
 fn scalar_batch_and_parallel_give_the_same_bits() {
-    let program =
-        default_cam().with_speed_profile(&[0.0, 2.0, 3.0, 50.0], &[0.0, 6000.0, 5000.0, 5200.0]).unwrap();
+    let program = default_cam().with_speed_profile(&[0.0, 2.0, 3.0, 50.0], &[0.0, 6000.0, 5000.0, 5200.0]).unwrap();
     let times: Vec<f64> = (0..100_000).map(|i| -1.0 + 60.0 * ((i as f64 * 0.754_877_666) % 1.0)).collect();
     let mut batch = vec![BoundaryCondition::default(); times.len()];
     let mut parallel = batch.clone();
@@ -301,7 +305,9 @@ fn stopped_and_reversed_cams() {
 #[test]
 fn run_up_tables_keep_their_tolerance() {
     let program = default_cam().with_speed_profile(&[0.0, 0.1, 0.2], &[0.0, 6050.0, 6050.0]).unwrap();
-    for (quantity, tolerance) in [(Quantity::Displacement, 1e-6), (Quantity::Velocity, 1e-3), (Quantity::Acceleration, 1.0)] {
+    for (quantity, tolerance) in
+        [(Quantity::Displacement, 1e-6), (Quantity::Velocity, 1e-3), (Quantity::Acceleration, 1.0)]
+    {
         let table = program.table(quantity, 0.0, 0.12, tolerance).unwrap();
         assert!(table.max_error <= tolerance, "{quantity:?}: {}", table.max_error);
         for knot in [0.1] {
@@ -339,7 +345,8 @@ fn run_up_tables_keep_their_tolerance() {
 fn bad_profiles_are_named() {
     let p = default_cam();
     let message = |t: &[f64], r: &[f64]| p.with_speed_profile(t, r).unwrap_err().to_string();
-    assert!(message(&[1.0, 0.5], &[1.0, 2.0]).starts_with("time_s[1] = 0.5: the times must increase strictly (time_s[0] = 1)"));
+    assert!(message(&[1.0, 0.5], &[1.0, 2.0])
+        .starts_with("time_s[1] = 0.5: the times must increase strictly (time_s[0] = 1)"));
     assert!(message(&[0.0, 1.0, f64::INFINITY], &[1.0, 2.0, 3.0]).starts_with("time_s[2] = inf: must be finite"));
     assert!(message(&[0.0, 1.0], &[1.0, f64::NAN]).starts_with("rpm[1] = NaN: must be finite"));
     assert!(message(&[0.0], &[1.5e6]).starts_with("rpm[0] = 1500000: |rpm| above the maximum 1000000 rpm (MAX_RPM)"));
