@@ -152,3 +152,27 @@ fn heavy_smoothing_gives_the_mean() {
         assert_eq!((k.displacement, k.velocity, k.acceleration, k.jerk), (mean, 0.0, 0.0, 0.0));
     }
 }
+
+/// A dense measured table smoothed at its noise level (the intended use) finds its multiplier.
+#[test]
+fn a_dense_noisy_table_smooths_at_its_noise_level() {
+    let n = 3600;
+    let theta: Vec<f64> = (0..n).map(|i| 360.0 * i as f64 / n as f64).collect();
+    let mut state = 5u64;
+    let lift: Vec<f64> = theta
+        .iter()
+        .map(|t| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
+            5.0 + 4.0 * t.to_radians().sin() + 0.01 * 12f64.sqrt() * u
+        })
+        .collect();
+    let knots = Knots::new(&theta);
+    let s = smooth(&knots, &lift, 0.01).unwrap();
+    let rms = (s.values.iter().zip(&lift).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / n as f64).sqrt();
+    assert!((rms / 0.01 - 1.0).abs() <= 1e-9, "{rms}");
+    let truth = (s.values.iter().zip(&theta).map(|(a, t)| (a - 5.0 - 4.0 * t.to_radians().sin()).powi(2)).sum::<f64>()
+        / n as f64)
+        .sqrt();
+    assert!(truth < 0.2 * 0.01, "{truth}");
+}
