@@ -13,7 +13,8 @@ fn harmonics(theta: f64, derivative: i32) -> f64 {
     let sum: f64 = terms
         .iter()
         .map(|&(k, a, phase): &(f64, f64, f64)| {
-            a * (k * w).powi(derivative) * (k * w * theta + phase + derivative as f64 * std::f64::consts::FRAC_PI_2).sin()
+            a * (k * w).powi(derivative)
+                * (k * w * theta + phase + derivative as f64 * std::f64::consts::FRAC_PI_2).sin()
         })
         .sum();
     if derivative == 0 {
@@ -36,7 +37,10 @@ fn table(n: usize, start: f64) -> (Vec<f64>, Vec<f64>) {
 
 /// Largest |program - harmonics| over 20001 angles of a turn and a bit more.
 fn max_error(program: &Program) -> f64 {
-    (0..=20_000).map(|i| -20.0 + 400.0 * i as f64 / 20_000.0).map(|t| (program.displacement(t) - harmonics(t, 0)).abs()).fold(0.0, f64::max)
+    (0..=20_000)
+        .map(|i| -20.0 + 400.0 * i as f64 / 20_000.0)
+        .map(|t| (program.displacement(t) - harmonics(t, 0)).abs())
+        .fold(0.0, f64::max)
 }
 
 #[test]
@@ -176,7 +180,10 @@ fn bad_tables_are_named() {
     let cases = [
         (message(&theta[..7], &lift[..7], 3000.0, 0.0), "n = 7: a lift table needs at least 8 points"),
         (message(&theta, &lift[..11], 3000.0, 0.0), "lift_mm.len = 11"),
-        (message(&with(&theta, 4, 90.0), &with(&lift, 3, 1.0), 3000.0, 0.0), "theta_deg[4] = 90: the angles must increase strictly (theta_deg[3] = 94.33"),
+        (
+            message(&with(&theta, 4, 90.0), &with(&lift, 3, 1.0), 3000.0, 0.0),
+            "theta_deg[4] = 90: the angles must increase strictly (theta_deg[3] = 94.33",
+        ),
         (message(&with(&theta, 4, 10.0), &lift, 3000.0, 0.0), "theta_deg[4] = 10: the angles must increase strictly"),
         (message(&with(&theta, 11, 360.0), &lift, 3000.0, 0.0), "theta_deg[11] = 360: the table spans 360 degrees"),
         (message(&with(&theta, 11, 1e300), &lift, 3000.0, 0.0), "theta_deg[11] = 1e300: the table spans"),

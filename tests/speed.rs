@@ -310,9 +310,8 @@ fn run_up_tables_keep_their_tolerance() {
     {
         let table = program.table(quantity, 0.0, 0.12, tolerance).unwrap();
         assert!(table.max_error <= tolerance, "{quantity:?}: {}", table.max_error);
-        for knot in [0.1] {
-            assert!(table.times.contains(&knot), "{quantity:?}: {knot} s is not a point");
-        }
+        // The speed point inside the span (where the angular acceleration jumps) is a point.
+        assert!(table.times.contains(&0.1), "{quantity:?}: 0.1 s is not a point");
         assert_eq!(table.speed_points, vec![(0.0, 0.0), (0.1, 6050.0), (0.2, 6050.0)]);
         // Independent dense check between the points (ramps excluded).
         let mut worst = 0.0f64;

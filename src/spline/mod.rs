@@ -16,6 +16,10 @@
 //! pieces with the same polynomial), so the lift at every table angle is the piece's constant:
 //! with `smoothing = 0` it is the table's lift exactly.
 
+// Banded matrices, B-spline supports and Taylor rows are indexed by several arrays at once (row,
+// column, band offset, knot): index loops say that more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
 mod bspline;
 mod cyclic;
 mod smoothing;
@@ -370,7 +374,7 @@ impl Curve {
         let n = values.len();
         for (i, row) in self.taylor.iter().enumerate() {
             let sum: f64 = row.iter().map(|v| v.abs()).sum::<f64>() + values[i].abs();
-            if !(sum <= MAX_COEFFICIENT_SUM) {
+            if sum.is_nan() || sum > MAX_COEFFICIENT_SUM {
                 return Err(unstable(&format!("coefficients of {sum:e} on interval {i}")));
             }
         }
@@ -395,7 +399,7 @@ impl Curve {
                 let right =
                     if q == 0 { values[next] } else { self.taylor[next][q] * factorial(q) / h_next.powi(q as i32) };
                 let defect = (left - right).abs();
-                if !(defect <= MAX_CONTINUITY_DEFECT * scale[q] + f64::MIN_POSITIVE) {
+                if defect.is_nan() || defect > MAX_CONTINUITY_DEFECT * scale[q] + f64::MIN_POSITIVE {
                     return Err(unstable(&format!(
                         "its derivative {q} differs by {defect:e} across the point at {} degrees",
                         knots.angle(next)

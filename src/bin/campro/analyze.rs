@@ -145,30 +145,6 @@ fn report(program: &Program, source: &str, points: usize, a: &Analysis) -> Strin
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_non_finite_analysis_is_an_error_naming_the_quantity() {
-        let ok = Analysis {
-            max_velocity: 4000.0,
-            max_acceleration: 2.5e6,
-            max_jerk: 3.2e9,
-            rms_acceleration: 1.3e6,
-            rms_jerk: 1.8e9,
-            velocity_violation: false,
-            acceleration_violation: false,
-            jerk_violation: false,
-        };
-        assert!(finite(&ok).is_ok());
-        let message = finite(&Analysis { max_jerk: f64::INFINITY, ..ok }).unwrap_err();
-        assert!(message.starts_with("analysis: peak jerk = inf: not a finite number"), "{message}");
-        let message = finite(&Analysis { rms_acceleration: f64::NAN, ..ok }).unwrap_err();
-        assert!(message.starts_with("analysis: RMS acceleration = NaN"), "{message}");
-    }
-}
-
 // --- lift tables and variable speed (0.2) ---
 
 /// What a lift-table cam was fitted to, and a speed profile's points.
@@ -211,5 +187,29 @@ fn lift_table_and_speed(out: &mut String, program: &Program) {
     }
     if program.lift_table().is_none() && program.speed_profile().is_some() {
         let _ = writeln!(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_non_finite_analysis_is_an_error_naming_the_quantity() {
+        let ok = Analysis {
+            max_velocity: 4000.0,
+            max_acceleration: 2.5e6,
+            max_jerk: 3.2e9,
+            rms_acceleration: 1.3e6,
+            rms_jerk: 1.8e9,
+            velocity_violation: false,
+            acceleration_violation: false,
+            jerk_violation: false,
+        };
+        assert!(finite(&ok).is_ok());
+        let message = finite(&Analysis { max_jerk: f64::INFINITY, ..ok }).unwrap_err();
+        assert!(message.starts_with("analysis: peak jerk = inf: not a finite number"), "{message}");
+        let message = finite(&Analysis { rms_acceleration: f64::NAN, ..ok }).unwrap_err();
+        assert!(message.starts_with("analysis: RMS acceleration = NaN"), "{message}");
     }
 }
