@@ -102,7 +102,9 @@ def test_wheel_contents():
     package = {f for f in files if f.startswith("campro/") and "__pycache__" not in f}
     assert package == {"campro/__init__.py", "campro/_convert.py", "campro/_lib.py",
                        "campro/errors.py", "campro/motion.py", "campro/py.typed",
-                       "campro/libcampro.so"}
+                       "campro/libcampro.so",
+                       # --- lift tables and variable speed (0.2) ---
+                       "campro/lift.py"}
     # The C library only: no static library, no command-line tool, no scripts.
     assert not any(f.endswith((".a", ".rlib")) or "/bin/" in f or f.endswith("/campro")
                    for f in files), files
@@ -153,7 +155,8 @@ def _usage(tmp_path, source):
 def test_installed_package_type_checks_strict(tmp_path):
     r = _mypy(tmp_path, "-p", "campro")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "no issues found in 5 source files" in r.stdout, r.stdout
+    # 6: __init__, _convert, _lib, errors, motion, lift (0.2: lift tables and variable speed)
+    assert "no issues found in 6 source files" in r.stdout, r.stdout
 
 
 @wheel
