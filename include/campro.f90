@@ -56,6 +56,11 @@ module campro
   real(c_double), parameter :: CAMPRO_TIME_ANGLE_TOLERANCE_DEG = 1.1368683772161603e-13_c_double
   integer(c_size_t), parameter :: CAMPRO_MAX_ANALYSIS_POINTS = 1000000000
   integer(c_size_t), parameter :: CAMPRO_MAX_THREADS = 1024
+  ! --- lift tables and variable speed (0.2) ---
+  integer(c_size_t), parameter :: CAMPRO_MIN_LIFT_TABLE_POINTS = 8
+  integer(c_size_t), parameter :: CAMPRO_MAX_LIFT_TABLE_POINTS = 100000
+  integer(c_size_t), parameter :: CAMPRO_MAX_SPEED_POINTS = 1000000
+  real(c_double), parameter :: CAMPRO_MAX_RPM_RATE = 1.0e12_c_double   ! rpm per second
 
   ! ---- structs (same names, order and C types as campro.h) ----------------------------
   type, bind(C) :: CamproParameters
@@ -640,6 +645,43 @@ module campro
       type(CamproFollower), intent(inout) :: out  ! untouched on error
       integer(c_int32_t) :: status
     end function campro_follower_load
+
+    ! --- lift tables and variable speed (0.2) ---
+    ! The cam of a lift table: periodic quintic spline through (theta_deg(i), lift_mm(i)), or with
+    ! smoothing > 0 (mm RMS) the smoothing spline. Bad rows are named in the error message.
+    function campro_motion_from_lift_table(theta_deg, lift_mm, n, rpm, smoothing, out) &
+        bind(C, name="campro_motion_from_lift_table") result(status)
+      import :: c_ptr, c_size_t, c_double, c_int32_t
+      real(c_double), intent(in) :: theta_deg(*), lift_mm(*)
+      integer(c_size_t), value :: n
+      real(c_double), value :: rpm, smoothing
+      type(c_ptr), intent(out) :: out
+      integer(c_int32_t) :: status
+    end function campro_motion_from_lift_table
+
+    ! A new motion with m's cam and rpm piecewise linear in time through (time_s(i), rpm(i)).
+    function campro_motion_with_speed_profile(m, time_s, rpm, n, out) &
+        bind(C, name="campro_motion_with_speed_profile") result(status)
+      import :: c_ptr, c_size_t, c_double, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), intent(in) :: time_s(*), rpm(*)
+      integer(c_size_t), value :: n
+      type(c_ptr), intent(out) :: out
+      integer(c_int32_t) :: status
+    end function campro_motion_with_speed_profile
+
+    function campro_motion_rpm_at_time(m, time_s) bind(C, name="campro_motion_rpm_at_time") result(r)
+      import :: c_ptr, c_double
+      type(c_ptr), value :: m
+      real(c_double), value :: time_s
+      real(c_double) :: r
+    end function campro_motion_rpm_at_time
+
+    function campro_motion_lift_table_len(m) bind(C, name="campro_motion_lift_table_len") result(n)
+      import :: c_ptr, c_size_t
+      type(c_ptr), value :: m
+      integer(c_size_t) :: n
+    end function campro_motion_lift_table_len
   end interface
 
   private :: c_string_to_fortran, c_strlen

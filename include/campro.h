@@ -150,6 +150,26 @@
 #define CAMPRO_MAX_THREADS 1024
 
 /**
+ * Fewest points `campro_motion_from_lift_table` accepts.
+ */
+#define CAMPRO_MIN_LIFT_TABLE_POINTS 8
+
+/**
+ * Most points `campro_motion_from_lift_table` accepts.
+ */
+#define CAMPRO_MAX_LIFT_TABLE_POINTS 100000
+
+/**
+ * Most points `campro_motion_with_speed_profile` accepts.
+ */
+#define CAMPRO_MAX_SPEED_POINTS 1000000
+
+/**
+ * Fastest change of cam speed a speed profile accepts, rpm per second.
+ */
+#define CAMPRO_MAX_RPM_RATE 1e12
+
+/**
  * CSV: a header row `time_s,<quantity>_<unit>` (e.g. `time_s,displacement_mm`), then one
  * `time,value` row per point, numbers in shortest round-trip form.
  */
@@ -1313,6 +1333,79 @@ void campro_follower_default(const struct CamproMotion *motion, struct CamproFol
  * `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
  */
 int32_t campro_follower_load(const char *path, struct CamproFollower *out);
+
+/**
+ * Builds the cam of a lift table: a periodic quintic spline (displacement, velocity,
+ * acceleration and jerk continuous everywhere, across 360 -> 0 too) through the `n` points
+ * (`theta_deg[i]`, `lift_mm[i]`) at `rpm`; with `smoothing > 0` (mm) the smoothing spline: of
+ * all periodic quintic splines within an RMS deviation of `smoothing` from the points, the one
+ * with the least integral of (d3s/dtheta3)^2 (when even the constant mean lift is that close,
+ * the cam is that constant). With `smoothing == 0` the lift at every table angle is the table's.
+ *
+ * The table: CAMPRO_MIN_LIFT_TABLE_POINTS <= n <= CAMPRO_MAX_LIFT_TABLE_POINTS; angles finite,
+ * strictly increasing, at least CAMPRO_MIN_SEGMENT_DURATION_DEG apart and spanning less than a
+ * turn (leave a repeated end point out); lifts finite with |lift| <= CAMPRO_MAX_LIFT_MM
+ * (slightly negative measured lifts are kept as they are); `smoothing` finite, >= 0 and
+ * <= CAMPRO_MAX_LIFT_MM; rpm as for `campro_motion_new`. The motion has no segments
+ * (`campro_motion_segment_count` is 0) and no limits (analysis flags stay 0); every evaluation,
+ * boundary condition, table and analysis works on it as on any motion.
+ *
+ * Returns CAMPRO_OK and a new handle in `*out` (free it with `campro_motion_free`);
+ * CAMPRO_ERROR_NULL_POINTER if `out` is NULL or an array is NULL with n > 0;
+ * CAMPRO_ERROR_INVALID_PARAMETER for a bad table (the message names the row and value, e.g.
+ * `theta_deg[3] = 20: the angles must increase strictly ...`). On failure `*out` is NULL.
+ * Thread-safe.
+ *
+ * # Safety
+ * `theta_deg` and `lift_mm` are NULL or hold `n` doubles; `out` is NULL or writable.
+ */
+int32_t campro_motion_from_lift_table(const double *theta_deg, const double *lift_mm, size_t n, double rpm, double smoothing, struct CamproMotion **out);
+
+/**
+ * A new motion with the cam of `motion` and a time-varying speed: rpm piecewise linear through
+ * the `n` points (`time_s[i]`, `rpm[i]`), held constant before the first and after the last;
+ * the cam angle is 6 * integral_0^t rpm dt degrees (time 0 = angle 0). `time_s` strictly
+ * increasing, finite, |t| <= CAMPRO_MAX_TIME_S; `rpm` finite with |rpm| <= CAMPRO_MAX_RPM (0 and
+ * negative speeds included); no interval changing faster than CAMPRO_MAX_RPM_RATE rpm/s;
+ * 1 <= n <= CAMPRO_MAX_SPEED_POINTS. A speed profile `motion` already has is replaced.
+ *
+ * The new motion's time-based functions (`campro_boundary_condition_at_time`,
+ * `campro_boundary_conditions[_batch]`, `campro_bc_*`, solver tables) follow the chain rule
+ * exactly: v = s' w, a = s'' w^2 + s' alpha (w = dtheta/dt in rad/s, alpha = dw/dt, s' and s''
+ * per radian); at a profile point, where alpha may jump, a time takes the interval starting
+ * there. Its angle-based functions, `campro_motion_rpm` and analysis are those of `motion`, at
+ * `motion`'s rpm. The cam angle of a time stays within CAMPRO_TIME_ANGLE_TOLERANCE_DEG of the
+ * exact integral up to CAMPRO_MAX_TIME_S.
+ *
+ * Returns CAMPRO_OK and a new handle in `*out` (free both handles independently);
+ * CAMPRO_ERROR_NULL_POINTER for a NULL `motion` or `out`, or a NULL array with n > 0;
+ * CAMPRO_ERROR_INVALID_PARAMETER for a bad profile (the message names the index and value, e.g.
+ * `time_s[2] = 1: the times must increase strictly ...`). On failure `*out` is NULL.
+ * Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `time_s` and `rpm` are NULL or hold `n` doubles; `out` is
+ * NULL or writable.
+ */
+int32_t campro_motion_with_speed_profile(const struct CamproMotion *motion, const double *time_s, const double *rpm, size_t n, struct CamproMotion **out);
+
+/**
+ * The cam speed at `time_s` seconds, rpm: the speed profile's (`campro_motion_with_speed_profile`)
+ * or the motion's constant rpm. NaN for a NULL handle or a non-finite time. Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle.
+ */
+double campro_motion_rpm_at_time(const struct CamproMotion *motion, double time_s);
+
+/**
+ * Number of points of the lift table a motion was built from (`campro_motion_from_lift_table`);
+ * 0 for any other motion and for a NULL handle. Thread-safe.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle.
+ */
+size_t campro_motion_lift_table_len(const struct CamproMotion *motion);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -366,6 +366,36 @@ public:
     void export_profile(const Follower &f, std::int32_t format, double tolerance_mm, const std::string &path) const {
         detail::check(campro_export_profile(m_, &f, format, tolerance_mm, path.c_str()));
     }
+    }
+
+    // --- lift tables and variable speed (0.2) ---
+    /// The cam of a lift table (campro_motion_from_lift_table): a periodic quintic spline through
+    /// (theta_deg[i], lift_mm[i]), or with smoothing > 0 (mm RMS) the smoothing spline.
+    /// Different sizes throw std::invalid_argument; a bad table campro::Error naming the row.
+    static Motion from_lift_table(span<const double> theta_deg, span<const double> lift_mm, double rpm,
+                                  double smoothing = 0.0) {
+        if (theta_deg.size() != lift_mm.size())
+            throw std::invalid_argument("campro: from_lift_table: lift_mm size " + std::to_string(lift_mm.size()) +
+                                        " != theta_deg size " + std::to_string(theta_deg.size()));
+        CamproMotion *m = nullptr;
+        detail::check(
+            campro_motion_from_lift_table(theta_deg.data(), lift_mm.data(), theta_deg.size(), rpm, smoothing, &m));
+        return Motion(m);
+    }
+    /// This cam with rpm piecewise linear in time through (time_s[i], rpm[i])
+    /// (campro_motion_with_speed_profile); time-based values follow the chain rule.
+    Motion with_speed_profile(span<const double> time_s, span<const double> rpm) const {
+        if (time_s.size() != rpm.size())
+            throw std::invalid_argument("campro: with_speed_profile: rpm size " + std::to_string(rpm.size()) +
+                                        " != time_s size " + std::to_string(time_s.size()));
+        CamproMotion *m = nullptr;
+        detail::check(campro_motion_with_speed_profile(m_, time_s.data(), rpm.data(), time_s.size(), &m));
+        return Motion(m);
+    }
+    /// Cam speed at time_s (rpm); NaN for an empty Motion or a non-finite time.
+    double rpm_at_time(double time_s) const noexcept { return campro_motion_rpm_at_time(m_, time_s); }
+    /// Points of the lift table the Motion was built from (0 for other motions).
+    std::size_t lift_table_len() const noexcept { return campro_motion_lift_table_len(m_); }
 
 private:
     using ArrayFn = std::int32_t (*)(const CamproMotion *, const double *, double *, std::size_t);

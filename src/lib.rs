@@ -52,6 +52,11 @@ mod trig;
 // --- follower dynamics (0.2) ---
 mod dynamics;
 
+// --- lift tables and variable speed (0.2) ---
+mod double_double;
+mod speed;
+mod spline;
+
 pub mod ffi;
 
 pub use analysis::{Analysis, MAX_ANALYSIS_POINTS};
@@ -81,6 +86,10 @@ pub use dynamics::{
     MAX_FORCE_N, MAX_MASS_KG, MAX_OVERSPEED_RPM, MAX_PRELOAD_PER_RATE_MM, MAX_SAFETY_FACTOR, MAX_SPRING_RATE_N_PER_MM,
     SIZING_MARGIN,
 };
+
+// --- lift tables and variable speed (0.2) ---
+pub use speed::{SpeedProfile, MAX_RPM_RATE, MAX_SPEED_POINTS};
+pub use spline::{LiftTable, MAX_LIFT_TABLE_POINTS, MIN_LIFT_TABLE_POINTS};
 
 /// The crate version, as `campro_version` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

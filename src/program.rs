@@ -6,6 +6,10 @@ use crate::kinematics::{BoundaryCondition, Kinematics};
 use crate::law::Law;
 use crate::piece::{push_segment, Piece, FIELDS};
 use crate::trig::{Real, ROUNDING_MAGIC};
+// --- lift tables and variable speed (0.2) ---
+use crate::speed::SpeedProfile;
+use crate::spline::LiftTable;
+use std::sync::Arc;
 
 /// Degrees in one revolution.
 pub const REVOLUTION_DEG: f64 = 360.0;
@@ -91,6 +95,12 @@ pub struct Program {
     /// by row, so SIMD kernels fetch a lane's coefficient with a register permute.
     lane_table: Vec<[f64; LANE_TABLE_PIECES]>,
     degree: usize,
+    // --- lift tables and variable speed (0.2) ---
+    /// The measured points a lift-table program was fitted to (`spline/`): kept for reports and
+    /// plots, never read by an evaluation.
+    lift_table: Option<Arc<LiftTable>>,
+    /// A time-varying speed (`speed.rs`); `None`: the constant `rpm`.
+    speed: Option<Arc<SpeedProfile>>,
 }
 
 /// Most pieces the permute-based SIMD kernels handle.
@@ -141,6 +151,13 @@ impl Program {
             start = next;
             lift = segment.end_lift;
         }
+        Program::assemble(segments, rpm, pieces)
+    }
+
+    /// The program of ready-made `pieces` (ordered; the first one holds angle 0, the last one
+    /// angle 360) at `rpm`: the lookup tables over them.
+    pub(crate) fn assemble(segments: Vec<Segment>, rpm: f64, pieces: Vec<Piece>) -> Program {
+        let deg_per_s = rpm * 6.0;
         // Rounding may make a tiny piece's start equal its neighbour's: the lookup steps past it.
         // The running max keeps the list sorted whatever the rounding, so "the last piece whose
         // start is <= angle" is one well-defined index for every lookup method.
@@ -194,7 +211,32 @@ impl Program {
             bin_steps,
             lane_table,
             degree,
+            lift_table: None,
+            speed: None,
         }
+    }
+
+    // --- lift tables and variable speed (0.2) ---
+
+    /// The points this program was fitted to, when it came from a lift table.
+    pub fn lift_table(&self) -> Option<&LiftTable> {
+        self.lift_table.as_deref()
+    }
+
+    pub(crate) fn with_lift_table(mut self, table: LiftTable) -> Program {
+        self.lift_table = Some(Arc::new(table));
+        self
+    }
+
+    /// The time-varying speed, if the program has one ([`Program::with_speed_profile`]).
+    #[inline(always)]
+    pub fn speed_profile(&self) -> Option<&SpeedProfile> {
+        self.speed.as_deref()
+    }
+
+    pub(crate) fn with_speed(mut self, speed: Option<Arc<SpeedProfile>>) -> Program {
+        self.speed = speed;
+        self
     }
 
     /// Overwrites coefficient `field` of every piece (and its lane-table row): a program no
@@ -239,8 +281,11 @@ impl Program {
         self.base_circle_radius
     }
 
-    /// Highest lift of the program, mm.
+    /// Highest lift of the program, mm (of a lift table's fitted curve: [`LiftTable::max_lift`]).
     pub fn max_lift(&self) -> f64 {
+        if let Some(table) = self.lift_table() {
+            return table.max_lift();
+        }
         self.segments.iter().map(|s| s.end_lift).fold(0.0, f64::max)
     }
 
@@ -261,8 +306,12 @@ impl Program {
     /// The cam angle at `time_s` seconds, reduced into one revolution [0, 360] degrees (time 0
     /// is angle 0): 360 * frac(time_s * rpm / 60), within [`TIME_ANGLE_TOLERANCE_DEG`] of the
     /// exact value for |time_s| <= [`MAX_TIME_S`]; NaN beyond that or for a non-finite time.
+    /// Under a speed profile: 6 * integral_0^t rpm dt, reduced, within the same bound.
     #[inline(always)]
     pub fn angle_at_time(&self, time_s: f64) -> f64 {
+        if let Some(profile) = self.speed_profile() {
+            return profile.angle_at(time_s);
+        }
         if time_accepted(time_s) {
             reduce_angle_fast(self.turn_angle_at_time(time_s))
         } else {
@@ -403,9 +452,13 @@ impl Program {
         index
     }
 
-    /// Displacement, velocity and acceleration at `time_s` seconds.
+    /// Displacement, velocity and acceleration at `time_s` seconds (under a speed profile, by
+    /// the chain rule: see `speed.rs`).
     #[inline]
     pub fn boundary_condition_at_time(&self, time_s: f64) -> BoundaryCondition {
+        if let Some(profile) = self.speed_profile() {
+            return self.varying_speed_boundary_condition(profile, time_s);
+        }
         if !time_accepted(time_s) {
             return Kinematics::NAN.boundary_condition();
         }
@@ -524,7 +577,7 @@ fn wrap<R: Real>(r: R) -> R {
     R::select(r.ge(k(REVOLUTION_DEG)), r - k(REVOLUTION_DEG), r)
 }
 
-fn validate_rpm(rpm: f64) -> Result<()> {
+pub(crate) fn validate_rpm(rpm: f64) -> Result<()> {
     if !rpm.is_finite() || rpm <= 0.0 {
         return Err(Error::invalid("rpm", Num(rpm), "must be finite and > 0"));
     }

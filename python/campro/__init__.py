@@ -68,6 +68,8 @@ from .motion import (
     TimeFunctionContext,
     default_parameters,
 )
+# --- lift tables and variable speed (0.2) ---
+from .lift import MAX_LIFT_TABLE_POINTS, MAX_SPEED_POINTS, MIN_LIFT_TABLE_POINTS
 
 # --- follower dynamics (0.2) ---
 from .dynamics import (
@@ -126,6 +128,10 @@ def num_threads() -> int:
 
 
 __all__ = [
+    # --- lift tables and variable speed (0.2) ---
+    "MAX_LIFT_TABLE_POINTS",
+    "MAX_SPEED_POINTS",
+    "MIN_LIFT_TABLE_POINTS",
     "Analysis",
     "CamproAnalysis",
     "CamproBoundaryCondition",

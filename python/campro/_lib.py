@@ -227,6 +227,17 @@ OPTIONAL: Dict[str, Tuple[Any, List[Any]]] = {
             POINTER(c_double),
         ],
     ),
+    # --- lift tables and variable speed (0.2) ---
+    "campro_motion_from_lift_table": (
+        c_int32,
+        [DoubleArray, DoubleArray, SizeT, c_double, c_double, HandleOut],
+    ),
+    "campro_motion_with_speed_profile": (
+        c_int32,
+        [Handle, DoubleArray, DoubleArray, SizeT, HandleOut],
+    ),
+    "campro_motion_rpm_at_time": (c_double, [Handle, c_double]),
+    "campro_motion_lift_table_len": (c_size_t, [Handle]),
 }
 
 

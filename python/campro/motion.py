@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _lib
+from . import lift as _lift
 from ._convert import PathArg, to_int32, to_path, to_size_t
 from ._lib import (
     CamproAnalysis,
@@ -138,6 +139,8 @@ class Motion:
     """
 
     _handle: Optional[c_void_p] = None  # so that __del__ works even when __init__ failed
+    # --- lift tables (0.2): the (theta_deg, lift_mm) points a lift-table Motion was built from
+    _lift_points: Optional[Tuple[FloatArray, FloatArray]] = None
 
     def __init__(self, **params: Union[float, str]) -> None:
         p = CamproParameters()
@@ -553,6 +556,54 @@ class Motion:
         from .geometry import export_profile
 
         export_profile(self, path, follower, format, tolerance_mm)
+
+    # --- lift tables and variable speed (0.2) ---------------------------------------------
+
+    @classmethod
+    def from_lift_table(
+        cls,
+        theta_deg: npt.ArrayLike,
+        lift_mm: npt.ArrayLike,
+        rpm: float,
+        smoothing: float = 0.0,
+    ) -> "Motion":
+        """The cam of a lift table (campro_motion_from_lift_table): a periodic quintic spline
+        through the points (cam angle in degrees, strictly increasing, spanning less than 360;
+        lift in mm; at least 8 points), or with ``smoothing > 0`` the smoothest periodic quintic
+        spline within that RMS deviation (mm) of them. A bad table raises CamproError naming the
+        row and value (e.g. ``theta_deg[3] = 20: the angles must increase strictly ...``)."""
+        handle, theta, lift = _lift.from_lift_table(theta_deg, lift_mm, rpm, smoothing)
+        motion = cls._adopt(handle)
+        motion._lift_points = (theta, lift)
+        return motion
+
+    @property
+    def lift_table(self) -> Optional[Tuple[FloatArray, FloatArray]]:
+        """``(theta_deg, lift_mm)`` copies of the table a ``from_lift_table`` Motion was built
+        from (kept by ``with_speed_profile``); None for any other Motion."""
+        self._h()
+        if self._lift_points is None:
+            return None
+        return self._lift_points[0].copy(), self._lift_points[1].copy()
+
+    def with_speed_profile(self, times: npt.ArrayLike, rpms: npt.ArrayLike) -> "Motion":
+        """A new Motion with this cam and a time-varying speed
+        (campro_motion_with_speed_profile): rpm piecewise linear through ``(times[i], rpms[i])``
+        (seconds strictly increasing; any finite rpm within the library's bound, 0 and negative
+        included), held before the first and after the last point; time 0 is cam angle 0.
+        Its boundary conditions, time functions and tables follow the chain rule; its
+        angle-based values and ``rpm`` stay this Motion's."""
+        motion = type(self)._adopt(_lift.with_speed_profile(self._h(), times, rpms))
+        motion._lift_points = self._lift_points
+        return motion
+
+    def rpm_at_time(self, time_s: float) -> float:
+        """Cam speed at ``time_s`` seconds, rpm (the speed profile's, or the constant rpm)."""
+        t = float(time_s)
+        value = _lift.rpm_at_time(self._h(), t)
+        if math.isnan(value):
+            raise _nan_error("campro_motion_rpm_at_time", "time_s", t)
+        return value
 
 
 def _code(value: Union[str, int], table: Dict[str, int], what: str) -> int:

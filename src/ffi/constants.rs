@@ -71,3 +71,21 @@ const _: () = {
     assert!(CAMPRO_MAX_ANALYSIS_POINTS == crate::MAX_ANALYSIS_POINTS);
     assert!(CAMPRO_MAX_THREADS == crate::MAX_THREADS);
 };
+
+// --- lift tables and variable speed (0.2) ---
+
+/// Fewest points `campro_motion_from_lift_table` accepts.
+pub const CAMPRO_MIN_LIFT_TABLE_POINTS: usize = 8;
+/// Most points `campro_motion_from_lift_table` accepts.
+pub const CAMPRO_MAX_LIFT_TABLE_POINTS: usize = 100_000;
+/// Most points `campro_motion_with_speed_profile` accepts.
+pub const CAMPRO_MAX_SPEED_POINTS: usize = 1_000_000;
+/// Fastest change of cam speed a speed profile accepts, rpm per second.
+pub const CAMPRO_MAX_RPM_RATE: f64 = 1e12;
+
+const _: () = {
+    assert!(CAMPRO_MIN_LIFT_TABLE_POINTS == crate::MIN_LIFT_TABLE_POINTS);
+    assert!(CAMPRO_MAX_LIFT_TABLE_POINTS == crate::MAX_LIFT_TABLE_POINTS);
+    assert!(CAMPRO_MAX_SPEED_POINTS == crate::MAX_SPEED_POINTS);
+    assert!(CAMPRO_MAX_RPM_RATE == crate::MAX_RPM_RATE);
+};

@@ -24,6 +24,9 @@ mod dynamics;
 // --- cam geometry (0.2) ---
 mod geometry;
 
+// --- lift tables and variable speed (0.2) ---
+mod lift;
+
 pub use analysis::*;
 pub use constants::*;
 pub use errors::*;
@@ -37,3 +40,6 @@ pub use dynamics::*;
 
 // --- cam geometry (0.2) ---
 pub use geometry::*;
+
+// --- lift tables and variable speed (0.2) ---
+pub use lift::*;

@@ -23,7 +23,7 @@ pub unsafe extern "C" fn campro_parameters_default(out: *mut CamproParameters) {
 }
 
 /// Writes the new handle to `*out`, or NULL on failure (when `out` itself is not NULL).
-unsafe fn deliver(out: *mut *mut CamproMotion, build: impl FnOnce() -> Result<Program, Failure>) -> i32 {
+pub(super) unsafe fn deliver(out: *mut *mut CamproMotion, build: impl FnOnce() -> Result<Program, Failure>) -> i32 {
     status(|| {
         // SAFETY: `out` is NULL or points to a writable handle pointer (the callers' contract).
         let slot = unsafe { reference_mut(out, "out") }?;

@@ -66,12 +66,18 @@ impl DynamicsTable {
 }
 
 /// Parses a parameter file with its optional `[dynamics]` table.
-fn parse(text: &str, format: FileFormat, source: &str) -> crate::Result<(Program, Option<FollowerDynamics>)> {
+/// A lift table named in it is relative to `base` (the file's folder).
+fn parse(
+    text: &str,
+    format: FileFormat,
+    source: &str,
+    base: &Path,
+) -> crate::Result<(Program, Option<FollowerDynamics>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut document = decode::document(text, format, source)?;
     let table = document.dynamics.take();
     let locator = Locator::new(text, format, source);
-    let file: ParameterFile = document.interpret(source).map_err(|e| locator.locate(e))?;
+    let file: ParameterFile = document.interpret(source, base).map_err(|e| locator.locate(e))?;
     let program = file.program().map_err(|e| locator.locate(e))?;
     let dynamics = table.map(|t| t.interpret(source)).transpose().map_err(|e| locator.locate(e))?;
     Ok((program, dynamics))
@@ -84,7 +90,8 @@ impl Program {
     pub fn load_with_dynamics(path: &Path) -> crate::Result<(Program, Option<FollowerDynamics>)> {
         let text = read::text(path)?;
         let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
-        parse(&text, format, &path.display().to_string())
+        let base = path.parent().unwrap_or(Path::new(""));
+        parse(&text, format, &path.display().to_string(), base)
     }
 
     /// As [`Program::load_with_dynamics`] for a text in `format`; `source_name` starts every
@@ -94,7 +101,7 @@ impl Program {
         format: FileFormat,
         source_name: &str,
     ) -> crate::Result<(Program, Option<FollowerDynamics>)> {
-        parse(text, format, source_name)
+        parse(text, format, source_name, Path::new(""))
     }
 }
 

@@ -13,6 +13,8 @@ mod decode;
 // --- cam geometry (0.2) ---
 mod follower;
 mod interpret;
+// --- lift tables (0.2) ---
+mod lift_csv;
 mod locate;
 mod model;
 mod read;
@@ -25,7 +27,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::params::Parameters;
 use crate::program::{Limits, Program, Segment};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The syntax of a parameter file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +75,37 @@ pub enum ParameterFile {
         /// Optional `base_circle_radius`, mm.
         base_circle_radius: Option<f64>,
     },
+    // --- lift tables and variable speed (0.2) ---
+    /// A cam from a lift table: `lift_table = "valve_lift.csv"` (a CSV file of
+    /// `theta_deg,lift_mm` rows, header optional, relative to the parameter file) with `rpm`,
+    /// optional `smoothing` (mm RMS, default 0), limits and `base_circle_radius`.
+    LiftTable {
+        /// The CSV file, as resolved against the parameter file's folder.
+        path: PathBuf,
+        /// Cam angles, degrees.
+        theta_deg: Vec<f64>,
+        /// Lifts, mm.
+        lift_mm: Vec<f64>,
+        /// The 1-based line of each row in the CSV file.
+        lines: Vec<usize>,
+        /// Revolutions per minute.
+        rpm: f64,
+        /// RMS deviation allowed from the points, mm (0: through every point).
+        smoothing: f64,
+        /// Optional limits (+infinity when absent).
+        limits: Limits,
+        /// Optional `base_circle_radius`, mm.
+        base_circle_radius: Option<f64>,
+    },
+    /// Any of the above driven by a `[[speed]]` list of (`time` s, `rpm`) points.
+    WithSpeed {
+        /// The cam.
+        file: Box<ParameterFile>,
+        /// The points' times, s.
+        time_s: Vec<f64>,
+        /// The points' speeds, rpm.
+        rpm: Vec<f64>,
+    },
 }
 
 /// The largest parameter file read, in bytes (16 MiB; a real one is a few hundred bytes).
@@ -114,6 +147,30 @@ impl ParameterFile {
                     None => program,
                 })
             }
+            // --- lift tables and variable speed (0.2) ---
+            ParameterFile::LiftTable {
+                path,
+                theta_deg,
+                lift_mm,
+                lines,
+                rpm,
+                smoothing,
+                limits,
+                base_circle_radius,
+            } => {
+                let table =
+                    lift_csv::CsvTable { theta_deg: theta_deg.clone(), lift_mm: lift_mm.clone(), lines: lines.clone() };
+                let program = Program::from_lift_table(theta_deg, lift_mm, *rpm, *smoothing)
+                    .map_err(|e| table.name_row(e, &path.display().to_string()))?
+                    .with_limits(*limits)?;
+                Ok(match base_circle_radius {
+                    Some(r) => program.with_base_circle_radius(*r),
+                    None => program,
+                })
+            }
+            ParameterFile::WithSpeed { file, time_s, rpm } => {
+                file.program()?.with_speed_profile(time_s, rpm).map_err(speed_field)
+            }
         }
     }
 }
@@ -139,14 +196,26 @@ impl Program {
 fn load_program(path: &Path) -> Result<(ParameterFile, Program)> {
     let text = read::text(path)?;
     let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
-    parse_program(&text, format, &path.display().to_string())
+    let base = path.parent().unwrap_or(Path::new(""));
+    parse_program_in(&text, format, &path.display().to_string(), base)
 }
 
+/// [`parse_program_in`] of a text not read from a file: a lift table is relative to the current
+/// directory.
 fn parse_program(text: &str, format: FileFormat, source_name: &str) -> Result<(ParameterFile, Program)> {
+    parse_program_in(text, format, source_name, Path::new(""))
+}
+
+fn parse_program_in(
+    text: &str,
+    format: FileFormat,
+    source_name: &str,
+    base: &Path,
+) -> Result<(ParameterFile, Program)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let document = decode::document(text, format, source_name)?;
     let locator = locate::Locator::new(text, format, source_name);
-    let file = document.interpret(source_name).map_err(|e| locator.locate(e))?;
+    let file = document.interpret(source_name, base).map_err(|e| locator.locate(e))?;
     let program = file.program().map_err(|e| locator.locate(e))?;
     Ok((file, program))
 }
@@ -159,7 +228,8 @@ impl Program {
     pub fn load_with_follower(path: &Path) -> Result<(Program, Option<crate::Follower>)> {
         let text = read::text(path)?;
         let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
-        parse_with_follower(&text, format, &path.display().to_string())
+        let base = path.parent().unwrap_or(Path::new(""));
+        parse_with_follower(&text, format, &path.display().to_string(), base)
     }
 
     /// As [`Program::load_with_follower`], from parameter text in `format`.
@@ -168,12 +238,17 @@ impl Program {
             FileFormat::Toml => "<toml>",
             FileFormat::Json => "<json>",
         };
-        parse_with_follower(text, format, source)
+        parse_with_follower(text, format, source, Path::new(""))
     }
 }
 
-fn parse_with_follower(text: &str, format: FileFormat, source: &str) -> Result<(Program, Option<crate::Follower>)> {
-    let (_, program) = parse_program(text, format, source)?;
+fn parse_with_follower(
+    text: &str,
+    format: FileFormat,
+    source: &str,
+    base: &Path,
+) -> Result<(Program, Option<crate::Follower>)> {
+    let (_, program) = parse_program_in(text, format, source, base)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut document = decode::document(text, format, source)?;
     let locator = locate::Locator::new(text, format, source);
@@ -182,4 +257,18 @@ fn parse_with_follower(text: &str, format: FileFormat, source: &str) -> Result<(
         None => None,
     };
     Ok((program, follower))
+}
+
+// --- variable speed (0.2) ---
+
+/// A speed-profile error of the core (`time_s[2]`, `rpm[2]`, `n`) named as the file's keys
+/// (`speed[2].time`, `speed[2].rpm`, `speed`), so the locator finds its line.
+fn speed_field(error: crate::Error) -> crate::Error {
+    let crate::Error::InvalidParameter { field, value, reason } = error else { return error };
+    let field = match field.split_once('[') {
+        Some(("time_s", rest)) => format!("speed[{rest}.time"),
+        Some(("rpm", rest)) => format!("speed[{rest}.rpm"),
+        _ => "speed".to_string(),
+    };
+    crate::Error::InvalidParameter { field, value, reason }
 }

@@ -7,7 +7,7 @@
 //! for a `[follower]` table, `dynamics: Option<DynamicsTable>`, `lift_table: Option<FileName>`
 //! with `smoothing: Option<Number>`, or `speed: Option<List<SpeedPoint>>` for `[[speed]]`.
 
-use super::values::{read_as_table, LawName, List, Number};
+use super::values::{read_as_table, FileName, LawName, List, Number};
 use serde::Deserialize;
 
 /// The keys that name the segment list (`[[segment]]` tables, or a `segments` array).
@@ -41,6 +41,14 @@ pub(super) struct Document {
     // --- cam geometry (0.2) ---
     /// The follower the cam is made for (`[follower]`).
     pub follower: Option<super::follower::FollowerTable>,
+
+    // --- lift tables and variable speed (0.2) ---
+    /// A lift table: a CSV file of `theta_deg,lift_mm` rows, relative to the parameter file.
+    pub lift_table: Option<FileName>,
+    /// The lift table's smoothing (RMS deviation, mm; 0: through every point).
+    pub smoothing: Option<Number>,
+    /// A speed profile: `[[speed]]` tables of `time` (s) and `rpm`, in order.
+    pub speed: Option<List<SpeedTable>>,
 }
 read_as_table!(Document, "parameter file (one JSON object, or a TOML document of keys)");
 
@@ -73,6 +81,17 @@ pub(super) struct SegmentTable {
     pub end_lift: Option<Number>,
 }
 read_as_table!(SegmentTable, "segment table");
+
+// --- variable speed (0.2) ---
+
+/// One point of a speed profile: the cam speed `rpm` at `time` seconds. Both required.
+#[derive(Debug, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub(super) struct SpeedTable {
+    pub time: Option<Number>,
+    pub rpm: Option<Number>,
+}
+read_as_table!(SpeedTable, "speed table");
 
 #[cfg(test)]
 mod tests {

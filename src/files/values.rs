@@ -166,6 +166,23 @@ impl<'de> Deserialize<'de> for LawName {
     }
 }
 
+// --- lift tables (0.2) ---
+
+/// A file name, as written (a string; relative to the parameter file).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct FileName(pub String);
+
+impl<'de> Deserialize<'de> for FileName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FileName, D::Error> {
+        const EXPECTED: &str = "a file name (a string such as \"valve_lift.csv\")";
+        match Scalar::read(deserializer)? {
+            Scalar::Text(s) => Ok(FileName(s)),
+            Scalar::Number(x) => Err(wrong(EXPECTED, Found::Number(x.to_string()))),
+            Scalar::Other(found) => Err(wrong(EXPECTED, found)),
+        }
+    }
+}
+
 /// Rejects every kind of value but the one a visitor accepts, naming what was found.
 macro_rules! reject_scalars {
     ($expected:expr) => {

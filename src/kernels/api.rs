@@ -168,12 +168,21 @@ impl Program {
     /// Boundary conditions at `time_s` (seconds) into `out`, on the calling thread.
     pub fn boundary_conditions_batch(&self, time_s: &[f64], out: &mut [BoundaryCondition]) -> Result<()> {
         check_len("out", out.len(), time_s.len())?;
+        if let Some(profile) = self.speed_profile() {
+            return rejected_time(time_s, self.varying_speed_boundary_conditions(profile, time_s, out));
+        }
         rejected_time(time_s, boundary_serial(self, time_s, out))
     }
 
     /// Boundary conditions at `time_s` (seconds) into `out`, on the pool.
     pub fn boundary_conditions(&self, time_s: &[f64], out: &mut [BoundaryCondition]) -> Result<()> {
         check_len("out", out.len(), time_s.len())?;
+        if let Some(profile) = self.speed_profile() {
+            let bad = pool::run(time_s.len(), (time_s, out), |_, (t, o)| {
+                self.varying_speed_boundary_conditions(profile, t, o)
+            });
+            return rejected_time(time_s, bad);
+        }
         let bad = pool::run(time_s.len(), (time_s, out), |_, (t, o)| boundary_serial(self, t, o));
         rejected_time(time_s, bad)
     }

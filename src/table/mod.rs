@@ -19,6 +19,8 @@
 
 mod sample;
 mod write;
+// --- variable speed (0.2) ---
+mod crossings;
 
 use crate::error::{Error, Result};
 use crate::kinematics::Quantity;
@@ -107,8 +109,11 @@ pub struct Table {
     pub segment_boundaries: Vec<f64>,
     /// Jumps of the quantity drawn as ramps: `times[i]..times[i + 1]` for each index `i` here.
     pub jumps: Vec<usize>,
-    /// The program's rpm, for the file headers.
+    /// The program's rpm, for the file headers (under a speed profile: its reference rpm).
     pub rpm: f64,
+    /// The speed profile's (time s, rpm) points when the cam speed varies; empty at a constant
+    /// speed.
+    pub speed_points: Vec<(f64, f64)>,
 }
 
 /// Labels a written table carries.

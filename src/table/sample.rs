@@ -6,6 +6,8 @@ use super::Table;
 use crate::error::{Error, Result};
 use crate::kinematics::{Kinematics, Quantity};
 use crate::program::{reduce_angle, Program, REVOLUTION_DEG};
+// --- variable speed (0.2) ---
+use super::crossings::piece_crossings;
 
 // Associated constants of `Table` (crate-level `pub const`s would land in the C header).
 const RAMP_FRACTION: f64 = Table::RAMP_FRACTION;
@@ -36,6 +38,10 @@ impl Program {
     /// Piece boundaries of one revolution: (angle in degrees, is a segment start), computed
     /// exactly as the program places its pieces.
     fn piece_starts(&self) -> Vec<(f64, bool)> {
+        // --- lift tables (0.2): every interval of the table is a piece, none a segment.
+        if let Some(table) = self.lift_table() {
+            return table.piece_starts().iter().map(|&angle| (angle, false)).collect();
+        }
         let mut starts = Vec::new();
         let mut start = 0.0;
         for segment in self.segments() {
@@ -88,6 +94,10 @@ impl Program {
     /// boundary, each at the first time on the written grid at which the program evaluates the
     /// new piece.
     fn breaks(&self, t_start: f64, t_end: f64) -> Vec<Break> {
+        if self.speed_profile().is_some() {
+            // Checked by `table_with_progress` before sampling: the count is within the limit.
+            return self.varying_speed_breaks(t_start, t_end).unwrap_or_default();
+        }
         let period = self.period();
         let dps = self.degrees_per_second();
         let starts = self.piece_starts();
@@ -120,6 +130,50 @@ impl Program {
         }
         breaks.push(end);
         breaks
+    }
+
+    // --- variable speed (0.2) ---
+
+    /// [`Program::breaks`] under a speed profile: the span's ends, every piece boundary the cam
+    /// passes (see `crossings.rs`) and every point of the profile (where the angular
+    /// acceleration, and so the acceleration, may jump), each at the first time on the written
+    /// grid at or after it.
+    fn varying_speed_breaks(&self, t_start: f64, t_end: f64) -> Result<Vec<Break>> {
+        let Some(profile) = self.speed_profile() else { return Ok(self.breaks(t_start, t_end)) };
+        let starts = self.piece_starts();
+        let piece_at = |t: f64| {
+            let angle = reduce_angle(self.angle_at_time(t));
+            starts.partition_point(|&(a, _)| a <= angle).saturating_sub(1)
+        };
+        let on_grid = |exact: f64| if written(exact) >= exact { written(exact) } else { written_above(exact) };
+        let crossings = piece_crossings(self, profile, &starts, t_start, t_end, MAX_TABLE_POINTS / 2)?;
+        let mut cuts: Vec<Break> = crossings
+            .iter()
+            .map(|c| Break { t: on_grid(c.t), piece: Some(c.piece), segment: c.segment })
+            .chain(profile.times().map(|t| Break { t: on_grid(t), piece: Some(piece_at(on_grid(t))), segment: false }))
+            .collect();
+        cuts.sort_by(|a, b| a.t.total_cmp(&b.t));
+        let mut breaks = vec![Break { t: t_start, piece: None, segment: false }];
+        let mut end = Break { t: t_end, piece: None, segment: false };
+        for cut in cuts {
+            if cut.t == t_start {
+                breaks[0].piece = cut.piece;
+                breaks[0].segment |= cut.segment;
+            } else if cut.t == t_end {
+                end.piece = cut.piece;
+                end.segment |= cut.segment;
+            } else if cut.t > t_start && cut.t < t_end {
+                match breaks.last_mut() {
+                    Some(previous) if previous.t == cut.t => {
+                        previous.piece = cut.piece;
+                        previous.segment |= cut.segment;
+                    }
+                    _ => breaks.push(cut),
+                }
+            }
+        }
+        breaks.push(end);
+        Ok(breaks)
     }
 
     /// Samples `quantity` over [t_start, t_end] seconds so that linear interpolation stays within
@@ -164,7 +218,7 @@ impl Program {
         if !tolerance.is_finite() || tolerance <= 0.0 {
             return Err(Error::invalid("tolerance", tolerance, "must be finite and > 0"));
         }
-        let scale = self.peak(quantity);
+        let scale = self.peak(quantity, start, end);
         if !scale.is_finite() {
             return Err(Error::invalid(
                 format!("peak {}", quantity.name()),
@@ -182,7 +236,10 @@ impl Program {
         let period = self.period();
         let revolutions = (t_end - t_start) / period;
         let pieces = self.piece_starts().len() as f64;
-        if (revolutions + 2.0) * pieces * 2.0 > MAX_TABLE_POINTS as f64 {
+        if self.speed_profile().is_some() {
+            // Under a speed profile the crossings are counted instead (an error names t_end).
+            self.varying_speed_breaks(start, end)?;
+        } else if (revolutions + 2.0) * pieces * 2.0 > MAX_TABLE_POINTS as f64 {
             return Err(Error::invalid(
                 "t_end",
                 t_end,
@@ -228,7 +285,7 @@ impl Program {
     /// second differences on either side of the probe (a jump of the quantity spoils one side
     /// at most).
     fn evaluation_noise(&self, quantity: Quantity, start: f64, end: f64) -> f64 {
-        let q = |t: f64| quantity.of(&self.kinematics(self.angle_at_time(t)));
+        let q = |t: f64| quantity.of(&self.kinematics_at_time(t));
         (0..256)
             .map(|k| {
                 // Spread by the golden ratio: no probe falls on the span's round fractions.
@@ -241,10 +298,18 @@ impl Program {
             .fold(0.0, f64::max)
     }
 
-    /// Peak |quantity| over a revolution (displacement: the highest lift).
-    fn peak(&self, quantity: Quantity) -> f64 {
+    /// Peak |quantity| over a revolution (displacement: the highest lift); under a speed
+    /// profile, over 36000 times of the span [start, end] and the profile's points in it.
+    fn peak(&self, quantity: Quantity, start: f64, end: f64) -> f64 {
         match quantity {
-            Quantity::Displacement => self.max_lift(),
+            Quantity::Displacement => self.max_lift().max(-self.lift_table().map_or(0.0, |t| t.min_lift())),
+            _ if self.speed_profile().is_some() => {
+                let n = 36_000;
+                let times = (0..=n).map(|i| start + (end - start) * i as f64 / n as f64);
+                let points =
+                    self.speed_profile().into_iter().flat_map(|p| p.times()).filter(|&t| t >= start && t <= end);
+                times.chain(points).map(|t| quantity.of(&self.kinematics_at_time(t)).abs()).fold(0.0, f64::max)
+            }
             _ => {
                 let n = 36_000;
                 (0..n)
@@ -346,7 +411,8 @@ impl<'a> Sampler<'a> {
     }
 
     fn kin(&self, t: f64) -> Kinematics {
-        self.program.kinematics(self.program.angle_at_time(t))
+        // The time-based kinematics: under a speed profile, by the chain rule.
+        self.program.kinematics_at_time(t)
     }
 
     fn q(&self, t: f64) -> f64 {
@@ -393,9 +459,10 @@ impl<'a> Sampler<'a> {
             let jump = b.piece.is_some() && self.has_jump(b.t, width);
             // A ramp starts on the written grid, before its end and not before `a`.
             let end = if jump { written(b.t - width).min(written_below(b.t)).max(a.t) } else { b.t };
-            // A whole piece (both ends are its boundaries) repeats every revolution.
+            // A whole piece (both ends are its boundaries) repeats every revolution (not under a
+            // speed profile: each pass differs).
             let key = match (a.piece, b.piece) {
-                (Some(i), Some(_)) => Some(i),
+                (Some(i), Some(_)) if self.program.speed_profile().is_none() => Some(i),
                 _ => None,
             };
             match key.and_then(|i| self.cache[i].clone()).filter(|p| p.repeats_at(a.t, b.t)) {
@@ -444,6 +511,7 @@ impl<'a> Sampler<'a> {
             max_error_time,
             jumps: self.jumps,
             rpm: self.program.rpm(),
+            speed_points: self.program.speed_profile().map_or_else(Vec::new, |p| p.points().collect()),
         })
     }
 

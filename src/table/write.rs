@@ -93,13 +93,7 @@ impl Table {
         let unit = self.quantity.unit();
         let mut lines = vec![
             format!("campro {}: follower {} [{unit}] against time [s]", crate::VERSION, self.quantity.name()),
-            format!(
-                "cam at {} rpm (period {} s); span {} s to {} s",
-                self.rpm,
-                60.0 / self.rpm,
-                self.times[0],
-                self.times[self.times.len() - 1]
-            ),
+            self.speed_line(),
             format!(
                 "{} points; linear interpolation within {:e} {unit} of the exact curve (achieved max error {:.3e} {unit})",
                 self.len(),
@@ -116,6 +110,24 @@ impl Table {
             ));
         }
         lines
+    }
+
+    /// The header line on the cam speed and the span.
+    fn speed_line(&self) -> String {
+        let span = format!("span {} s to {} s", self.times[0], self.times[self.times.len() - 1]);
+        // --- variable speed (0.2) ---
+        if let (Some(first), Some(last)) = (self.speed_points.first(), self.speed_points.last()) {
+            return format!(
+                "cam speed piecewise linear in time through {} (time, rpm) points, {} rpm at {} s to {} rpm at {} s \
+                 (held outside); {span}",
+                self.speed_points.len(),
+                first.1,
+                first.0,
+                last.1,
+                last.0
+            );
+        }
+        format!("cam at {} rpm (period {} s); {span}", self.rpm, 60.0 / self.rpm)
     }
 
     /// Writes the table in `format` with default labels (amplitude `CAM`, curve id 1).

@@ -61,6 +61,8 @@ step "build test_api" build_prog test_api "$here/test_api.c"
 step "build concurrency" build_prog concurrency "$here/concurrency.c" -pthread
 step "build fork" build_prog fork "$here/fork.c"
 step "build valve_train" build_prog valve_train "$root/examples/c/valve_train.c"
+# --- lift tables and variable speed (0.2) ---
+step "build test_lift" build_prog test_lift "$here/test_lift.c"
 
 # --- run them
 step "test_api" "$build/test_api"
@@ -68,6 +70,8 @@ step "concurrency (8 threads)" "$build/concurrency" 8 10
 step "concurrency (16 threads)" "$build/concurrency" 16 3
 step "fork: the child's parallel calls after the parent's (timeout, no hang)" "$build/fork"
 step "valve_train --check" "$build/valve_train" --check
+# --- lift tables and variable speed (0.2) ---
+step "test_lift (lift tables, speed profiles)" "$build/test_lift"
 valve_default() {
   local out
   out=$("$build/valve_train")
@@ -137,7 +141,9 @@ exports_only_campro() {
       campro_bc_displacement campro_bc_velocity campro_bc_acceleration campro_analyze_kinematics \
       campro_set_num_threads campro_motion_rpm \
       campro_profile campro_geometry_check campro_min_base_circle campro_export_profile \
-      campro_follower_default campro_follower_load; do
+      campro_follower_default campro_follower_load \
+      campro_motion_from_lift_table campro_motion_with_speed_profile campro_motion_rpm_at_time \
+      campro_motion_lift_table_len; do
     if ! awk -v f="$f" '$NF == f && $(NF-1) == "T" { found = 1 } END { exit !found }' <<<"$syms"; then
       echo "missing exported function: $f"; missing=$((missing + 1))
     fi

@@ -42,6 +42,10 @@ step "build test_geometry" "$CXX" "${cxxflags[@]}" "$here/test_geometry.cpp" -o 
 geometry_in_root() { (cd "$root" && "$build/test_geometry"); }
 step "test_geometry" geometry_in_root
 
+# --- lift tables and variable speed (0.2) ---
+step "build test_lift" "$CXX" "${cxxflags[@]}" "$here/test_lift.cpp" -o "$build/test_lift" "${ldflags[@]}"
+step "test_lift (lift tables, speed profiles)" "$build/test_lift"
+
 asan_wrapper() {
   "$CXX" "${cxxflags[@]}" -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
     "$here/test_wrapper.cpp" -o "$build/test_wrapper_asan" "${ldflags[@]}" || return 1

@@ -101,6 +101,13 @@ if [ -x test_module ]; then
   tail -n 1 test_module.out
 fi
 
+# --- lift tables and variable speed (0.2) ---
+check "test_lift.f90 compiles" "$FC" "${FFLAGS[@]}" "$here/test_lift.f90" campro.o -o test_lift "${LINK[@]}"
+if [ -x test_lift ]; then
+  save "test_lift (lift tables, speed profiles)" test_lift.out ./test_lift
+  tail -n 1 test_lift.out
+fi
+
 # 3. The valve-train example against its committed expected output.
 # --- cam geometry (0.2) ---
 check "test_geometry.f90 compiles" "$FC" "${FFLAGS[@]}" "$here/test_geometry.f90" campro.o -o test_geometry "${LINK[@]}"

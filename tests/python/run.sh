@@ -5,7 +5,8 @@
 #   2. wheel: `pip install .` (the README's command) into the venv target/python-venv, then the same
 #      tests from a folder outside the tree with no PYTHONPATH and no CAMPRO_LIB: the installed
 #      package must find the library inside its wheel. The venv sees the base interpreter's
-#      packages (numpy, pytest, matplotlib); mypy is added to it for the type-hint tests. Cargo
+#      packages (numpy, pytest, matplotlib); mypy is added to it for the type-hint tests, scipy for
+#      test_lift.py's spline oracle. Cargo
 #      builds the wheel's library in target/wheel (setup.py), so a second run only copies.
 # Ends with "python: N passed, M failed" over both passes; exits non-zero on any failure.
 set -euo pipefail
@@ -60,6 +61,10 @@ install_wheel() {
   (cd "$root" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check .) || return 1
   if ! "$venv/bin/python" -c 'import mypy' 2>/dev/null; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check mypy || return 1
+  fi
+  # --- lift tables (0.2): scipy is test_lift.py's independent spline oracle (required in this pass)
+  if ! "$venv/bin/python" -c 'import scipy' 2>/dev/null; then
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check scipy || return 1
   fi
 }
 if install_wheel >"$work/install.log" 2>&1; then

@@ -87,30 +87,34 @@ fn report(program: &Program, source: &str, points: usize, a: &Analysis) -> Strin
     }
     let _ = writeln!(out, ", max lift {} mm", num(program.max_lift()));
     let _ = writeln!(out);
-    let _ = writeln!(out, "Segments ({}):", program.segments().len());
-    let _ = writeln!(
-        out,
-        "  {:>3}  {:<27} {:>9} {:>9}   {:>9}    {:>9}",
-        "#", "law", "start deg", "end deg", "lift from", "to mm"
-    );
-    let mut lift = 0.0;
-    for (i, (segment, start)) in program.segments().iter().zip(program.segment_starts()).enumerate() {
-        let kind = match segment.law {
-            Law::Dwell => "dwell".to_string(),
-            law if segment.end_lift >= lift => format!("{} rise", law.name()),
-            law => format!("{} fall", law.name()),
-        };
+    // --- lift tables and variable speed (0.2) ---
+    lift_table_and_speed(&mut out, program);
+    if program.lift_table().is_none() {
+        let _ = writeln!(out, "Segments ({}):", program.segments().len());
         let _ = writeln!(
             out,
-            "  {:>3}  {:<27} {:>9.3} {:>9.3}   {:>9.4} -> {:>9.4}",
-            i + 1,
-            kind,
-            start,
-            start + segment.duration,
-            lift,
-            segment.end_lift
+            "  {:>3}  {:<27} {:>9} {:>9}   {:>9}    {:>9}",
+            "#", "law", "start deg", "end deg", "lift from", "to mm"
         );
-        lift = segment.end_lift;
+        let mut lift = 0.0;
+        for (i, (segment, start)) in program.segments().iter().zip(program.segment_starts()).enumerate() {
+            let kind = match segment.law {
+                Law::Dwell => "dwell".to_string(),
+                law if segment.end_lift >= lift => format!("{} rise", law.name()),
+                law => format!("{} fall", law.name()),
+            };
+            let _ = writeln!(
+                out,
+                "  {:>3}  {:<27} {:>9.3} {:>9.3}   {:>9.4} -> {:>9.4}",
+                i + 1,
+                kind,
+                start,
+                start + segment.duration,
+                lift,
+                segment.end_lift
+            );
+            lift = segment.end_lift;
+        }
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "Kinematics over one revolution ({points} angles):");
@@ -161,6 +165,51 @@ fn report(program: &Program, source: &str, points: usize, a: &Analysis) -> Strin
         let _ = writeln!(out, "{exceeded} of {given} limits exceeded.");
     }
     out
+}
+
+// --- lift tables and variable speed (0.2) ---
+
+/// What a lift-table cam was fitted to, and a speed profile's points.
+fn lift_table_and_speed(out: &mut String, program: &Program) {
+    if let Some(t) = program.lift_table() {
+        let theta = t.theta_deg();
+        let _ = writeln!(
+            out,
+            "Lift table: {} points ({} to {} deg), smoothing {} mm, RMS deviation {} mm, max deviation {} mm at {} deg",
+            t.len(),
+            num(theta[0]),
+            num(theta[theta.len() - 1]),
+            num(t.smoothing()),
+            num(t.rms_deviation()),
+            num(t.max_deviation()),
+            num(t.max_deviation_at())
+        );
+        let _ = writeln!(
+            out,
+            "  fitted curve: periodic quintic spline{}, lift {} to {} mm",
+            if t.is_constant() { " (smoothed to the constant mean)" } else { "" },
+            num(t.min_lift()),
+            num(t.max_lift())
+        );
+    }
+    if let Some(profile) = program.speed_profile() {
+        let points: Vec<(f64, f64)> = profile.points().collect();
+        let (first, last) = (points[0], points[points.len() - 1]);
+        let _ = writeln!(
+            out,
+            "Speed profile: {} points, {} rpm at {} s to {} rpm at {} s, linear between, held outside (the \
+             analysis below is at the reference {} rpm)",
+            points.len(),
+            num(first.1),
+            num(first.0),
+            num(last.1),
+            num(last.0),
+            num(program.rpm())
+        );
+    }
+    if program.lift_table().is_none() && program.speed_profile().is_some() {
+        let _ = writeln!(out);
+    }
 }
 
 #[cfg(test)]

@@ -102,11 +102,12 @@ pub(crate) fn run(args: &PlotArgs) -> Result<(), Failure> {
     let mut pixels = vec![0u8; 3 * width as usize * height as usize];
     draw(&program, &source, &out, &mut pixels, (width, height))?;
     campro::write_atomically(&out, |w| write_png(w, &pixels, (width, height)))?;
-    output::stderr(&format!(
-        "campro plot: SVAJ diagram of one revolution ({} segments) -> {}\n",
-        program.segments().len(),
-        out.display()
-    ));
+    // --- lift tables (0.2) ---
+    let what = match program.lift_table() {
+        Some(table) => format!("lift table of {} points drawn over the fitted curve", table.len()),
+        None => format!("{} segments", program.segments().len()),
+    };
+    output::stderr(&format!("campro plot: SVAJ diagram of one revolution ({what}) -> {}\n", out.display()));
     Ok(())
 }
 
@@ -204,7 +205,21 @@ fn draw(program: &Program, source: &str, output: &Path, pixels: &mut [u8], size:
                 color.stroke_width(2),
             ))
             .map_err(|e| draw_error(&e))?;
+        // --- lift tables (0.2): the table's points over the fitted displacement curve.
+        if let (0, Some(table)) = (index, program.lift_table()) {
+            let points = table_points(table.theta_deg(), table.lift_mm(), factor);
+            let dot = |(x, y): (f64, f64)| Circle::new((x, y), 2, RGBColor(20, 20, 20).filled());
+            chart.draw_series(points.into_iter().map(dot)).map_err(|e| draw_error(&e))?;
+        }
     }
     root.present().map_err(|e| draw_error(&e))?;
     Ok(())
+}
+
+// --- lift tables (0.2) ---
+
+/// A lift table's points as the displacement panel draws them: angles reduced into [0, 360),
+/// lifts scaled by `factor`.
+fn table_points(theta_deg: &[f64], lift_mm: &[f64], factor: f64) -> Vec<(f64, f64)> {
+    theta_deg.iter().zip(lift_mm).map(|(&t, &s)| (t.rem_euclid(360.0).min(360.0), s * factor)).collect()
 }

@@ -3,7 +3,7 @@
 
 use crate::numbers::six_digits as num;
 use crate::{labels, output, CamFile, Failure};
-use campro::{default_tolerance, Quantity, Table, TableFormat, TableLabels};
+use campro::{default_tolerance, Program, Quantity, Table, TableFormat, TableLabels};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -31,7 +31,8 @@ pub(crate) struct TableArgs {
     /// Quantity: displacement (mm), velocity (mm/s), acceleration (mm/s^2)
     #[arg(short, long, value_enum, value_name = "Q", ignore_case = true, default_value = "displacement")]
     quantity: QuantityArg,
-    /// Span of N revolutions from time 0 (may be fractional) [default: 1]
+    /// Span of N revolutions (at the reference rpm) from time 0 (may be fractional) [default: 1;
+    /// with a [[speed]] profile: 0 s to its last point]
     #[arg(short = 'n', long, value_name = "N", value_parser = positive, conflicts_with_all = ["t_start", "t_end"])]
     revolutions: Option<f64>,
     /// Span start in seconds (with --t-end, instead of --revolutions) [default: 0]
@@ -131,7 +132,7 @@ pub(crate) fn run(args: &TableArgs) -> Result<(), Failure> {
     let (t_start, t_end) = match (args.revolutions, args.t_end) {
         (Some(n), _) => (0.0, n * program.period()),
         (None, Some(end)) => (args.t_start.unwrap_or(0.0), end),
-        (None, None) => (0.0, program.period()),
+        (None, None) => default_span(&program),
     };
     let tolerance = args.tolerance.unwrap_or_else(|| default_tolerance(quantity));
     let terminal = std::io::stderr().is_terminal();
@@ -166,7 +167,7 @@ pub(crate) fn run(args: &TableArgs) -> Result<(), Failure> {
     }
     if !args.quiet {
         let unit = quantity.unit();
-        let revolutions = (t_end - t_start) / program.period();
+        let revolutions = revolutions_between(&program, t_start, t_end);
         let target = output.map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
         output::stderr(&format!(
             "campro table: {} {} table, {} s to {} s ({} revolution{}): {} points, {} segment boundaries, tolerance {} {unit}, achieved max interpolation error {:.3e} {unit}{} -> {target}\n",
@@ -184,4 +185,23 @@ pub(crate) fn run(args: &TableArgs) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+// --- variable speed (0.2) ---
+
+/// The span without --revolutions or --t-end: one revolution, or under a `[[speed]]` profile
+/// from time 0 to its last point (the whole run-up), when that is after 0.
+fn default_span(program: &Program) -> (f64, f64) {
+    match program.speed_profile().and_then(|p| p.times().last()) {
+        Some(last) if last > 0.0 => (0.0, last),
+        _ => (0.0, program.period()),
+    }
+}
+
+/// Revolutions of the cam from `t_start` to `t_end` s (under a speed profile, as it turns).
+fn revolutions_between(program: &Program, t_start: f64, t_end: f64) -> f64 {
+    match program.speed_profile() {
+        Some(profile) => profile.turns(t_end) - profile.turns(t_start),
+        None => (t_end - t_start) / program.period(),
+    }
 }
