@@ -771,6 +771,25 @@ double campro_bc_velocity(double time_s, void *motion);
  */
 double campro_bc_acceleration(double time_s, void *motion);
 
+/**
+ * The exact time integrals of the displacement over `[t0_s, t1_s]` seconds (time 0 is cam angle
+ * 0), in closed form from the motion's pieces, O(1) whatever the interval:
+ * `*integral = ∫_{t0}^{t1} s(t) dt` (mm*s) and
+ * `*double_integral = ∫_{t0}^{t1} ∫_{t0}^{τ} s(t) dt dτ` (mm*s^2, the double integral that is 0 at
+ * t0: Abaqus UAMP's AmpIncIntegral and AmpDoubleIntegral over an increment from t0 to t1).
+ * Either bound may be the larger (signed integrals of the reversed interval). The error does not
+ * grow with how far into the run the interval lies: rounding of values the size of the result,
+ * plus the cam angle's own error (CAMPRO_TIME_ANGLE_TOLERANCE_DEG) times the displacement.
+ * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or output pointer;
+ * CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite time or one beyond CAMPRO_MAX_TIME_S (the
+ * message names `t0_s` or `t1_s` and the value). On failure both outputs are left untouched.
+ * Thread-safe; allocates nothing.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `integral` and `double_integral` are NULL or writable.
+ */
+int32_t campro_displacement_time_integrals(const struct CamproMotion *motion, double t0_s, double t1_s, double *integral, double *double_integral);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -18,6 +18,8 @@ mod guard;
 mod motion;
 mod time;
 mod types;
+// --- time integrals (0.2, issue 12) ---
+mod integral;
 
 pub use analysis::*;
 pub use constants::*;
@@ -27,3 +29,5 @@ pub use export::*;
 pub use motion::*;
 pub use time::*;
 pub use types::*;
+// --- time integrals (0.2, issue 12) ---
+pub use integral::*;

@@ -76,6 +76,9 @@ valve_default() {
     grep -Eq 'rpm +6000\.0:.*valve lift-off \(follower jump\): yes$' <<<"$out"
 }
 step "valve_train: contact at 3000 rpm, lift-off at 6000 rpm" valve_default
+# --- time integrals (0.2, issue 12) ---
+step "build test_integral" build_prog test_integral "$here/test_integral.c"
+step "test_integral: time integrals against the cycloidal cam's closed form" "$build/test_integral"
 step "valve_train --rpm 300,1500 runs" "$build/valve_train" --rpm 300,1500
 step "build README minimal.c" build_prog minimal "$root/examples/c/minimal.c"
 minimal_output() { "$build/minimal" | grep -qx "u = 0.908451 mm, v = 4000.000 mm/s, a = 1.005e+07 mm/s^2"; }
@@ -131,7 +134,7 @@ exports_only_campro() {
       campro_jerk_parallel campro_kinematics_parallel campro_kinematics_batch \
       campro_boundary_condition_at_time campro_boundary_conditions campro_boundary_conditions_batch \
       campro_bc_displacement campro_bc_velocity campro_bc_acceleration campro_analyze_kinematics \
-      campro_set_num_threads campro_motion_rpm; do
+      campro_set_num_threads campro_motion_rpm campro_displacement_time_integrals; do
     if ! awk -v f="$f" '$NF == f && $(NF-1) == "T" { found = 1 } END { exit !found }' <<<"$syms"; then
       echo "missing exported function: $f"; missing=$((missing + 1))
     fi
