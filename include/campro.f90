@@ -37,6 +37,8 @@ module campro
   integer(c_int32_t), parameter :: CAMPRO_FORMAT_CSV = 0
   integer(c_int32_t), parameter :: CAMPRO_FORMAT_ABAQUS_AMPLITUDE = 1
   integer(c_int32_t), parameter :: CAMPRO_FORMAT_LSDYNA_CURVE = 2
+  ! --- smooth periodic amplitudes (0.2, issue 12) ---
+  integer(c_int32_t), parameter :: CAMPRO_FORMAT_ABAQUS_PERIODIC = 3
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_DISPLACEMENT = 0
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_VELOCITY = 1
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_ACCELERATION = 2

@@ -168,6 +168,17 @@
 #define CAMPRO_FORMAT_LSDYNA_CURVE 2
 
 /**
+ * Abaqus include file: `*AMPLITUDE, NAME=CAM, DEFINITION=PERIODIC, TIME=TOTAL TIME`, a Fourier
+ * series `A0 + sum_n [A_n cos(n w t) + B_n sin(n w t)]` (first data line `N, w, t0 = 0, A0`, then
+ * A_1, B_1, ... eight a line) with the fewest terms N that stay within the tolerance of the exact
+ * quantity at every time: smooth and exactly periodic. The span [t_start, t_end] is only checked
+ * (finite, t_end > t_start): the series covers every time >= 0. Abaqus reads it (Standard and
+ * Explicit); CalculiX has no DEFINITION=PERIODIC. A quantity whose series needs more than 8192
+ * terms (one that jumps, like the simple harmonic law's acceleration) is refused.
+ */
+#define CAMPRO_FORMAT_ABAQUS_PERIODIC 3
+
+/**
  * Table of follower displacement, mm (default tolerance 1e-6 mm).
  */
 #define CAMPRO_QUANTITY_DISPLACEMENT 0
@@ -598,7 +609,7 @@ int32_t campro_kinematics_batch(const struct CamproMotion *motion, const double 
  * measured on the table as a solver reads it. The file is written whole or not at all: on any
  * failure the previous file at `path` is untouched and no partial file is left.
  * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or path;
- * CAMPRO_ERROR_INVALID_PARAMETER for an unknown format or quantity code, t_end <= t_start, a
+ * CAMPRO_ERROR_INVALID_PARAMETER for an unknown format (CAMPRO_FORMAT_*: 0..3) or quantity code, t_end <= t_start, a
  * negative or NaN tolerance, one too small for double precision (below 1e-12 of the quantity's
  * peak), a table over 20 million points, a span so far into a run that its 13-digit times
  * cannot keep the tolerance (the message names t_start: start the table earlier, e.g. at a step
@@ -613,7 +624,8 @@ int32_t campro_export_table(const struct CamproMotion *motion, int32_t format, i
 /**
  * As campro_export_table, and reports the table: `*num_points` = number of (time, value)
  * points written, `*max_error` = the largest |linear interpolation - exact| found by a dense
- * check after sampling (in the quantity's unit; ramps over jumps excluded). Either output may be
+ * check after sampling (in the quantity's unit; ramps over jumps excluded); for
+ * CAMPRO_FORMAT_ABAQUS_PERIODIC, `*num_points` = the number of Fourier terms N. Either output may be
  * NULL; they are written only on CAMPRO_OK. Thread-safe (distinct paths).
  *
  * # Safety

@@ -67,6 +67,8 @@ pub use program::{
     TIME_ANGLE_TOLERANCE_DEG,
 };
 pub use table::{default_tolerance, format_e12, Table, TableFormat, TableLabels};
+// --- smooth periodic amplitudes (0.2, issue 12) ---
+pub use table::{PeriodicAmplitude, MAX_PERIODIC_TERMS};
 
 /// The crate version, as `campro_version` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

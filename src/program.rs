@@ -435,6 +435,11 @@ impl Program {
     }
 
     // --- time integrals (0.2, issue 12) ---
+    /// Number of pieces.
+    pub(crate) fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
     /// The cumulative integral tables (src/integral.rs).
     pub(crate) fn cumulative(&self) -> &crate::integral::Cumulative {
         &self.cumulative

@@ -299,8 +299,9 @@ fn c_export_table() {
         let export = |m, f, q, t0, t1, tol, p| campro_export_table(m, f, q, t0, t1, tol, p);
         assert_eq!(export(std::ptr::null(), 0, 0, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_NULL_POINTER);
         assert_eq!(export(motion, 0, 0, 0.0, 0.02, 1e-6, std::ptr::null()), CAMPRO_ERROR_NULL_POINTER);
-        assert_eq!(export(motion, 3, 0, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);
-        assert!(message().starts_with("format = 3:"), "{}", message());
+        // (code 3 is CAMPRO_FORMAT_ABAQUS_PERIODIC since 0.2)
+        assert_eq!(export(motion, 4, 0, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);
+        assert!(message().starts_with("format = 4:"), "{}", message());
         assert_eq!(export(motion, 0, 3, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);
         assert!(message().starts_with("quantity = 3:"), "{}", message());
         assert_eq!(export(motion, 0, -1, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);

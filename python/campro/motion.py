@@ -37,6 +37,8 @@ _QUANTITIES = ("displacement", "velocity", "acceleration", "jerk")
 
 #: export formats and quantities of campro_export_table
 EXPORT_FORMATS: Dict[str, int] = {"csv": 0, "abaqus": 1, "lsdyna": 2}
+# --- smooth periodic amplitudes (0.2, issue 12) ---
+EXPORT_FORMATS["abaqus-periodic"] = 3
 EXPORT_QUANTITIES: Dict[str, int] = {"displacement": 0, "velocity": 1, "acceleration": 2}
 
 #: a float64 array of any shape

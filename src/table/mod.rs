@@ -19,6 +19,9 @@
 
 mod sample;
 mod write;
+// --- smooth periodic amplitudes (0.2, issue 12) ---
+mod periodic;
+pub use periodic::{PeriodicAmplitude, MAX_PERIODIC_TERMS};
 
 use crate::error::{Error, Result};
 use crate::kinematics::Quantity;
