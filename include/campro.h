@@ -156,13 +156,17 @@
 #define CAMPRO_FORMAT_CSV 0
 
 /**
- * Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME`
- * with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and magnitude 1.
+ * Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME,
+ * SMOOTH=0.0` with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and
+ * magnitude 1. SMOOTH=0.0 keeps Abaqus' interpolation linear, as the tolerance assumes
+ * (Abaqus/Standard smooths by 0.25 by default); CalculiX warns that it does not know SMOOTH and
+ * ignores it (its tables are linear).
  */
 #define CAMPRO_FORMAT_ABAQUS_AMPLITUDE 1
 
 /**
- * LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1, then
+ * LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1 whose
+ * 8th field LCINT is the number of points, so no rediscretization coarsens the curve; then
  * 2 x 20-character point fields), `*END`.
  */
 #define CAMPRO_FORMAT_LSDYNA_CURVE 2

@@ -9,10 +9,14 @@ use std::path::Path;
 /// CSV: a header row `time_s,<quantity>_<unit>` (e.g. `time_s,displacement_mm`), then one
 /// `time,value` row per point, numbers in shortest round-trip form.
 pub const CAMPRO_FORMAT_CSV: i32 = 0;
-/// Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME`
-/// with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and magnitude 1.
+/// Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME,
+/// SMOOTH=0.0` with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and
+/// magnitude 1. SMOOTH=0.0 keeps Abaqus' interpolation linear, as the tolerance assumes
+/// (Abaqus/Standard smooths by 0.25 by default); CalculiX warns that it does not know SMOOTH and
+/// ignores it (its tables are linear).
 pub const CAMPRO_FORMAT_ABAQUS_AMPLITUDE: i32 = 1;
-/// LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1, then
+/// LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1 whose
+/// 8th field LCINT is the number of points, so no rediscretization coarsens the curve; then
 /// 2 x 20-character point fields), `*END`.
 pub const CAMPRO_FORMAT_LSDYNA_CURVE: i32 = 2;
 
