@@ -166,7 +166,10 @@ fn abaqus_amplitude_format() {
     let mut out = Vec::new();
     table.write(TableFormat::AbaqusAmplitude, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
-    let keyword = text.lines().position(|l| l == "*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME, SMOOTH=0.0").unwrap();
+    let keyword = text
+        .lines()
+        .position(|l| l == "*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME, SMOOTH=0.0")
+        .unwrap();
     assert!(text.lines().take(keyword).all(|l| l.starts_with("**")));
     let mut numbers = Vec::new();
     for line in text.lines().skip(keyword + 1) {

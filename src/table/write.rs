@@ -245,7 +245,8 @@ impl Table {
                     self.len()
                 );
                 let _ = writeln!(text, "*DEFINE_CURVE");
-                let _ = writeln!(text, "$#    lcid      sidr       sfa       sfo      offa      offo    dattyp     lcint");
+                let _ =
+                    writeln!(text, "$#    lcid      sidr       sfa       sfo      offa      offo    dattyp     lcint");
                 let _ = writeln!(
                     text,
                     "{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
