@@ -228,6 +228,11 @@ OPTIONAL: Dict[str, Tuple[Any, List[Any]]] = {
         ],
     ),
 }
+# --- time integrals (0.2, issue 12) ---
+OPTIONAL["campro_displacement_time_integrals"] = (
+    c_int32,
+    [Handle, c_double, c_double, POINTER(c_double), POINTER(c_double)],
+)
 
 
 def declare(lib: ctypes.CDLL) -> Set[str]:
