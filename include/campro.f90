@@ -37,6 +37,8 @@ module campro
   integer(c_int32_t), parameter :: CAMPRO_FORMAT_CSV = 0
   integer(c_int32_t), parameter :: CAMPRO_FORMAT_ABAQUS_AMPLITUDE = 1
   integer(c_int32_t), parameter :: CAMPRO_FORMAT_LSDYNA_CURVE = 2
+  ! --- smooth periodic amplitudes (0.2, issue 12) ---
+  integer(c_int32_t), parameter :: CAMPRO_FORMAT_ABAQUS_PERIODIC = 3
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_DISPLACEMENT = 0
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_VELOCITY = 1
   integer(c_int32_t), parameter :: CAMPRO_QUANTITY_ACCELERATION = 2
@@ -682,6 +684,18 @@ module campro
       type(c_ptr), value :: m
       integer(c_size_t) :: n
     end function campro_motion_lift_table_len
+
+    ! --- time integrals (0.2, issue 12) ---
+    ! integral = int_{t0}^{t1} s dt (mm*s); double_integral = int_{t0}^{t1} int_{t0}^{tau} s dt dtau
+    ! (mm*s^2): exact, from the motion's pieces (Abaqus UAMP's AmpIncIntegral, AmpDoubleIntegral).
+    function campro_displacement_time_integrals(m, t0_s, t1_s, integral, double_integral) &
+        bind(C, name="campro_displacement_time_integrals") result(status)
+      import :: c_ptr, c_double, c_int32_t
+      type(c_ptr), value :: m
+      real(c_double), value :: t0_s, t1_s
+      real(c_double), intent(out) :: integral, double_integral
+      integer(c_int32_t) :: status
+    end function campro_displacement_time_integrals
   end interface
 
   private :: c_string_to_fortran, c_strlen

@@ -176,16 +176,31 @@
 #define CAMPRO_FORMAT_CSV 0
 
 /**
- * Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME`
- * with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and magnitude 1.
+ * Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME,
+ * SMOOTH=0.0` with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and
+ * magnitude 1. SMOOTH=0.0 keeps Abaqus' interpolation linear, as the tolerance assumes
+ * (Abaqus/Standard smooths by 0.25 by default); CalculiX warns that it does not know SMOOTH and
+ * ignores it (its tables are linear).
  */
 #define CAMPRO_FORMAT_ABAQUS_AMPLITUDE 1
 
 /**
- * LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1, then
+ * LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1 whose
+ * 8th field LCINT is the number of points, so no rediscretization coarsens the curve; then
  * 2 x 20-character point fields), `*END`.
  */
 #define CAMPRO_FORMAT_LSDYNA_CURVE 2
+
+/**
+ * Abaqus include file: `*AMPLITUDE, NAME=CAM, DEFINITION=PERIODIC, TIME=TOTAL TIME`, a Fourier
+ * series `A0 + sum_n [A_n cos(n w t) + B_n sin(n w t)]` (first data line `N, w, t0 = 0, A0`, then
+ * A_1, B_1, ... eight a line) with the fewest terms N that stay within the tolerance of the exact
+ * quantity at every time: smooth and exactly periodic. The span [t_start, t_end] is only checked
+ * (finite, t_end > t_start): the series covers every time >= 0. Abaqus reads it (Standard and
+ * Explicit); CalculiX has no DEFINITION=PERIODIC. A quantity whose series needs more than 8192
+ * terms (one that jumps, like the simple harmonic law's acceleration) is refused.
+ */
+#define CAMPRO_FORMAT_ABAQUS_PERIODIC 3
 
 /**
  * Table of follower displacement, mm (default tolerance 1e-6 mm).
@@ -947,7 +962,7 @@ int32_t campro_kinematics_batch(const struct CamproMotion *motion, const double 
  * measured on the table as a solver reads it. The file is written whole or not at all: on any
  * failure the previous file at `path` is untouched and no partial file is left.
  * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or path;
- * CAMPRO_ERROR_INVALID_PARAMETER for an unknown format or quantity code, t_end <= t_start, a
+ * CAMPRO_ERROR_INVALID_PARAMETER for an unknown format (CAMPRO_FORMAT_*: 0..3) or quantity code, t_end <= t_start, a
  * negative or NaN tolerance, one too small for double precision (below 1e-12 of the quantity's
  * peak), a table over 20 million points, a span so far into a run that its 13-digit times
  * cannot keep the tolerance (the message names t_start: start the table earlier, e.g. at a step
@@ -962,7 +977,8 @@ int32_t campro_export_table(const struct CamproMotion *motion, int32_t format, i
 /**
  * As campro_export_table, and reports the table: `*num_points` = number of (time, value)
  * points written, `*max_error` = the largest |linear interpolation - exact| found by a dense
- * check after sampling (in the quantity's unit; ramps over jumps excluded). Either output may be
+ * check after sampling (in the quantity's unit; ramps over jumps excluded); for
+ * CAMPRO_FORMAT_ABAQUS_PERIODIC, `*num_points` = the number of Fourier terms N. Either output may be
  * NULL; they are written only on CAMPRO_OK. Thread-safe (distinct paths).
  *
  * # Safety
@@ -1406,6 +1422,25 @@ double campro_motion_rpm_at_time(const struct CamproMotion *motion, double time_
  * `motion` is NULL or a live handle.
  */
 size_t campro_motion_lift_table_len(const struct CamproMotion *motion);
+
+/**
+ * The exact time integrals of the displacement over `[t0_s, t1_s]` seconds (time 0 is cam angle
+ * 0), in closed form from the motion's pieces, O(1) whatever the interval:
+ * `*integral = ∫_{t0}^{t1} s(t) dt` (mm*s) and
+ * `*double_integral = ∫_{t0}^{t1} ∫_{t0}^{τ} s(t) dt dτ` (mm*s^2, the double integral that is 0 at
+ * t0: Abaqus UAMP's AmpIncIntegral and AmpDoubleIntegral over an increment from t0 to t1).
+ * Either bound may be the larger (signed integrals of the reversed interval). The error does not
+ * grow with how far into the run the interval lies: rounding of values the size of the result,
+ * plus the cam angle's own error (CAMPRO_TIME_ANGLE_TOLERANCE_DEG) times the displacement.
+ * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or output pointer;
+ * CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite time or one beyond CAMPRO_MAX_TIME_S (the
+ * message names `t0_s` or `t1_s` and the value). On failure both outputs are left untouched.
+ * Thread-safe; allocates nothing.
+ *
+ * # Safety
+ * `motion` is NULL or a live handle; `integral` and `double_integral` are NULL or writable.
+ */
+int32_t campro_displacement_time_integrals(const struct CamproMotion *motion, double t0_s, double t1_s, double *integral, double *double_integral);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -40,6 +40,8 @@ mod error;
 mod files;
 // --- cam geometry (0.2) ---
 mod geometry;
+
+mod integral;
 mod kernels;
 mod kinematics;
 mod law;
@@ -69,6 +71,8 @@ pub use geometry::{
     MAX_CHECK_POINTS, MAX_FOLLOWER_LENGTH_MM, MAX_PROFILE_POINTS, MAX_STEP_DEG, MIN_CHECK_POINTS,
     MIN_FOLLOWER_LENGTH_MM, MIN_PROFILE_TOLERANCE_MM, SIZING_CHECK_POINTS,
 };
+
+pub use integral::TimeIntegrals;
 pub use kernels::KinematicsSlices;
 pub use kinematics::{BoundaryCondition, Kinematics, Quantity};
 pub use law::{Law, LawPiece, LawPieces, MAX_DEGREE, MAX_LAW_PIECES};
@@ -90,6 +94,9 @@ pub use dynamics::{
 // --- lift tables and variable speed (0.2) ---
 pub use speed::{SpeedProfile, MAX_RPM_RATE, MAX_SPEED_POINTS};
 pub use spline::{LiftTable, MAX_LIFT_TABLE_POINTS, MIN_LIFT_TABLE_POINTS};
+
+// --- smooth periodic amplitudes (0.2, issue 12) ---
+pub use table::{PeriodicAmplitude, MAX_PERIODIC_TERMS};
 
 /// The crate version, as `campro_version` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

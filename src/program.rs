@@ -101,6 +101,10 @@ pub struct Program {
     lift_table: Option<Arc<LiftTable>>,
     /// A time-varying speed (`speed.rs`); `None`: the constant `rpm`.
     speed: Option<Arc<SpeedProfile>>,
+
+    // --- time integrals (0.2, issue 12) ---
+    /// Cumulative integrals of the displacement per piece and per revolution (src/integral.rs).
+    cumulative: crate::integral::Cumulative,
 }
 
 /// Most pieces the permute-based SIMD kernels handle.
@@ -197,6 +201,8 @@ impl Program {
         } else {
             Vec::new()
         };
+        // --- time integrals (0.2, issue 12) ---
+        let cumulative = crate::integral::Cumulative::new(&pieces, deg_per_s, 60.0 / rpm);
         Program {
             segments,
             rpm,
@@ -213,6 +219,8 @@ impl Program {
             degree,
             lift_table: None,
             speed: None,
+
+            cumulative,
         }
     }
 
@@ -479,6 +487,41 @@ impl Program {
             index += 1;
         }
         index
+    }
+
+    // --- time integrals (0.2, issue 12) ---
+    /// Number of pieces.
+    pub(crate) fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// The cumulative integral tables (src/integral.rs).
+    pub(crate) fn cumulative(&self) -> &crate::integral::Cumulative {
+        &self.cumulative
+    }
+
+    /// For an accepted time: the whole turns before it (as a double, exact), the piece holding
+    /// its angle and the angle reduced into [0, 360), by the same error-free product as
+    /// [`Program::turn_angle_at_time`].
+    pub(crate) fn whole_turns_piece_and_angle(&self, time_s: f64) -> (f64, usize, f64) {
+        let s = &self.turns_per_s;
+        let c = time_s * VELTKAMP_SPLITTER;
+        let t_big = c - (c - time_s);
+        let t_small = time_s - t_big;
+        let p = time_s * s.hi;
+        let e = t_small * s.hi_small - (((p - t_big * s.hi_big) - t_small * s.hi_big) - t_big * s.hi_small);
+        let mut whole = (p + ROUNDING_MAGIC) - ROUNDING_MAGIC;
+        let mut angle = ((p - whole) + (e + time_s * s.lo)) * REVOLUTION_DEG;
+        if angle < 0.0 {
+            angle += REVOLUTION_DEG;
+            whole -= 1.0;
+        }
+        if angle >= REVOLUTION_DEG {
+            angle -= REVOLUTION_DEG;
+            whole += 1.0;
+        }
+        let angle = angle.max(0.0);
+        (whole, self.walk(self.bin_of_turn(angle), angle), angle)
     }
 }
 

@@ -95,7 +95,7 @@ fn errors_go_to_stderr_with_nonzero_exit() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("'nastran' for '--format <F>'"), "{stderr}");
-    assert!(stderr.contains("[possible values: abaqus, lsdyna, csv]"), "{stderr}");
+    assert!(stderr.contains("[possible values: abaqus, lsdyna, csv, abaqus-periodic]"), "{stderr}");
 
     let out = campro(&["table", "--tolerance", "-1"]);
     assert_eq!(out.status.code(), Some(1));

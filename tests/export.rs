@@ -166,7 +166,10 @@ fn abaqus_amplitude_format() {
     let mut out = Vec::new();
     table.write(TableFormat::AbaqusAmplitude, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
-    let keyword = text.lines().position(|l| l == "*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME").unwrap();
+    let keyword = text
+        .lines()
+        .position(|l| l == "*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME, SMOOTH=0.0")
+        .unwrap();
     assert!(text.lines().take(keyword).all(|l| l.starts_with("**")));
     let mut numbers = Vec::new();
     for line in text.lines().skip(keyword + 1) {
@@ -200,8 +203,10 @@ fn lsdyna_curve_format() {
     let k = lines.iter().position(|l| *l == "*DEFINE_CURVE").unwrap();
     let data: Vec<&str> = lines[k + 1..lines.len() - 1].iter().copied().filter(|l| !l.starts_with('$')).collect();
     let card1 = data[0];
-    assert_eq!(card1.len(), 70);
+    // (0.2: LCINT, the 8th field, is the point count)
+    assert_eq!(card1.len(), 80);
     assert_eq!(card1[0..10].trim(), "42");
+    assert_eq!(card1[70..80].trim().parse::<usize>().unwrap(), table.len());
     assert_eq!(card1[20..30].trim().parse::<f64>().unwrap(), 1.0);
     assert_eq!(data.len() - 1, table.len());
     for (i, line) in data[1..].iter().enumerate() {
@@ -299,8 +304,9 @@ fn c_export_table() {
         let export = |m, f, q, t0, t1, tol, p| campro_export_table(m, f, q, t0, t1, tol, p);
         assert_eq!(export(std::ptr::null(), 0, 0, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_NULL_POINTER);
         assert_eq!(export(motion, 0, 0, 0.0, 0.02, 1e-6, std::ptr::null()), CAMPRO_ERROR_NULL_POINTER);
-        assert_eq!(export(motion, 3, 0, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);
-        assert!(message().starts_with("format = 3:"), "{}", message());
+        // (code 3 is CAMPRO_FORMAT_ABAQUS_PERIODIC since 0.2)
+        assert_eq!(export(motion, 4, 0, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);
+        assert!(message().starts_with("format = 4:"), "{}", message());
         assert_eq!(export(motion, 0, 3, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);
         assert!(message().starts_with("quantity = 3:"), "{}", message());
         assert_eq!(export(motion, 0, -1, 0.0, 0.02, 1e-6, c_path.as_ptr()), CAMPRO_ERROR_INVALID_PARAMETER);

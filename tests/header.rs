@@ -45,6 +45,8 @@ fn header_declares_every_function_of_the_contract() {
         "int32_t campro_analyze_kinematics(const struct CamproMotion *motion, size_t num_points, struct CamproAnalysis *out);",
         "int32_t campro_set_num_threads(size_t n);",
         "typedef double (*CamproTimeFunction)(double time_s, void *ctx);",
+        // --- time integrals (0.2, issue 12) ---
+        "int32_t campro_displacement_time_integrals(const struct CamproMotion *motion, double t0_s, double t1_s, double *integral, double *double_integral);",
     ] {
         assert!(header.contains(name), "the header lacks `{name}`");
     }

@@ -239,6 +239,11 @@ OPTIONAL: Dict[str, Tuple[Any, List[Any]]] = {
     "campro_motion_rpm_at_time": (c_double, [Handle, c_double]),
     "campro_motion_lift_table_len": (c_size_t, [Handle]),
 }
+# --- time integrals (0.2, issue 12) ---
+OPTIONAL["campro_displacement_time_integrals"] = (
+    c_int32,
+    [Handle, c_double, c_double, POINTER(c_double), POINTER(c_double)],
+)
 
 
 # --- follower dynamics (0.2) ------------------------------------------------------------------

@@ -42,6 +42,8 @@ _QUANTITIES = ("displacement", "velocity", "acceleration", "jerk")
 
 #: export formats and quantities of campro_export_table
 EXPORT_FORMATS: Dict[str, int] = {"csv": 0, "abaqus": 1, "lsdyna": 2}
+# --- smooth periodic amplitudes (0.2, issue 12) ---
+EXPORT_FORMATS["abaqus-periodic"] = 3
 EXPORT_QUANTITIES: Dict[str, int] = {"displacement": 0, "velocity": 1, "acceleration": 2}
 
 #: a float64 array of any shape
@@ -344,6 +346,21 @@ class Motion:
         if any(math.isnan(v) for v in result):
             raise _nan_error(name, "time_s", t)
         return result
+
+    # --- time integrals (0.2, issue 12) ---
+    def displacement_time_integrals(self, t0_s: float, t1_s: float) -> Tuple[float, float]:
+        """``(integral, double_integral)`` of the displacement over ``[t0_s, t1_s]`` seconds:
+        ``∫ s dt`` (mm*s) and ``∫_{t0}^{t1} ∫_{t0}^{τ} s dt dτ`` (mm*s^2), exact
+        (campro_displacement_time_integrals). Raises NotImplementedError if the library lacks it."""
+        name = "campro_displacement_time_integrals"
+        if name not in _lib.optional_present:
+            raise NotImplementedError(f"this libcampro has no {name}")
+        integral, double_integral = ctypes.c_double(), ctypes.c_double()
+        check(
+            _c_function(name)(self._h(), float(t0_s), float(t1_s), byref(integral), byref(double_integral)),
+            call=name,
+        )
+        return integral.value, double_integral.value
 
     def boundary_conditions(self, times_s: npt.ArrayLike, *, parallel: bool = True) -> FloatArray:
         """Array of shape ``times.shape + (3,)`` (so ``(n, 3)`` for n times): columns

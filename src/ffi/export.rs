@@ -9,12 +9,26 @@ use std::path::Path;
 /// CSV: a header row `time_s,<quantity>_<unit>` (e.g. `time_s,displacement_mm`), then one
 /// `time,value` row per point, numbers in shortest round-trip form.
 pub const CAMPRO_FORMAT_CSV: i32 = 0;
-/// Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME`
-/// with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and magnitude 1.
+/// Abaqus / CalculiX include file: `*AMPLITUDE, NAME=CAM, DEFINITION=TABULAR, TIME=TOTAL TIME,
+/// SMOOTH=0.0` with three (time, value) pairs a line; use it with `*BOUNDARY, AMPLITUDE=CAM` and
+/// magnitude 1. SMOOTH=0.0 keeps Abaqus' interpolation linear, as the tolerance assumes
+/// (Abaqus/Standard smooths by 0.25 by default); CalculiX warns that it does not know SMOOTH and
+/// ignores it (its tables are linear).
 pub const CAMPRO_FORMAT_ABAQUS_AMPLITUDE: i32 = 1;
-/// LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1, then
+/// LS-DYNA keyword file: `*KEYWORD`, `*DEFINE_CURVE` with LCID 1 (10-character card 1 whose
+/// 8th field LCINT is the number of points, so no rediscretization coarsens the curve; then
 /// 2 x 20-character point fields), `*END`.
 pub const CAMPRO_FORMAT_LSDYNA_CURVE: i32 = 2;
+
+// --- smooth periodic amplitudes (0.2, issue 12) ---
+/// Abaqus include file: `*AMPLITUDE, NAME=CAM, DEFINITION=PERIODIC, TIME=TOTAL TIME`, a Fourier
+/// series `A0 + sum_n [A_n cos(n w t) + B_n sin(n w t)]` (first data line `N, w, t0 = 0, A0`, then
+/// A_1, B_1, ... eight a line) with the fewest terms N that stay within the tolerance of the exact
+/// quantity at every time: smooth and exactly periodic. The span [t_start, t_end] is only checked
+/// (finite, t_end > t_start): the series covers every time >= 0. Abaqus reads it (Standard and
+/// Explicit); CalculiX has no DEFINITION=PERIODIC. A quantity whose series needs more than 8192
+/// terms (one that jumps, like the simple harmonic law's acceleration) is refused.
+pub const CAMPRO_FORMAT_ABAQUS_PERIODIC: i32 = 3;
 
 /// Table of follower displacement, mm (default tolerance 1e-6 mm).
 pub const CAMPRO_QUANTITY_DISPLACEMENT: i32 = 0;
@@ -45,8 +59,13 @@ unsafe fn export(
 ) -> Result<(usize, f64), Failure> {
     // SAFETY: `motion` is NULL or a live handle (the callers' contract).
     let program = unsafe { guard::program(motion) }?;
+    // --- smooth periodic amplitudes (0.2, issue 12) ---
+    if format == CAMPRO_FORMAT_ABAQUS_PERIODIC {
+        // SAFETY: `path` is NULL or a NUL-terminated string (the callers' contract).
+        return unsafe { export_periodic(program, quantity, t_start, t_end, tolerance, path) };
+    }
     let format = TableFormat::from_code(format).ok_or_else(|| {
-        Failure::invalid(format!("format = {format}: unknown format (valid codes 0..2: CAMPRO_FORMAT_*)"))
+        Failure::invalid(format!("format = {format}: unknown format (valid codes 0..3: CAMPRO_FORMAT_*)"))
     })?;
     let quantity = quantity_from_code(quantity)?;
     // SAFETY: `path` is NULL or a NUL-terminated string (the callers' contract).
@@ -57,6 +76,33 @@ unsafe fn export(
     let table = program.table(quantity, t_start, t_end, tolerance)?;
     table.write_file(Path::new(path), format, &TableLabels::default())?;
     Ok((table.len(), table.max_error))
+}
+
+/// The CAMPRO_FORMAT_ABAQUS_PERIODIC path of `export`: (number of terms, achieved max error).
+///
+/// # Safety
+/// `path` is NULL or a NUL-terminated string.
+unsafe fn export_periodic(
+    program: &crate::Program,
+    quantity: i32,
+    t_start: f64,
+    t_end: f64,
+    tolerance: f64,
+    path: *const c_char,
+) -> Result<(usize, f64), Failure> {
+    let quantity = quantity_from_code(quantity)?;
+    // SAFETY: `path` is NULL or a NUL-terminated string (this function's contract).
+    let path = unsafe { guard::c_str(path, "path") }?;
+    finite(t_start, "t_start")?;
+    finite(t_end, "t_end")?;
+    if t_end <= t_start {
+        return Err(Failure::invalid(format!("t_end = {t_end}: must be > t_start = {t_start}")));
+    }
+    let tolerance = if tolerance == 0.0 { default_tolerance(quantity) } else { tolerance };
+    let amplitude = program.periodic_amplitude(quantity, tolerance)?;
+    let text = amplitude.text(&TableLabels::default().amplitude_name);
+    crate::write_atomically(Path::new(path), |out| std::io::Write::write_all(out, text.as_bytes()))?;
+    Ok((amplitude.terms(), amplitude.max_error))
 }
 
 /// Writes a table of `quantity` (CAMPRO_QUANTITY_*: displacement mm, velocity mm/s,
@@ -73,7 +119,7 @@ unsafe fn export(
 /// measured on the table as a solver reads it. The file is written whole or not at all: on any
 /// failure the previous file at `path` is untouched and no partial file is left.
 /// Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or path;
-/// CAMPRO_ERROR_INVALID_PARAMETER for an unknown format or quantity code, t_end <= t_start, a
+/// CAMPRO_ERROR_INVALID_PARAMETER for an unknown format (CAMPRO_FORMAT_*: 0..3) or quantity code, t_end <= t_start, a
 /// negative or NaN tolerance, one too small for double precision (below 1e-12 of the quantity's
 /// peak), a table over 20 million points, a span so far into a run that its 13-digit times
 /// cannot keep the tolerance (the message names t_start: start the table earlier, e.g. at a step
@@ -98,7 +144,8 @@ pub unsafe extern "C" fn campro_export_table(
 
 /// As campro_export_table, and reports the table: `*num_points` = number of (time, value)
 /// points written, `*max_error` = the largest |linear interpolation - exact| found by a dense
-/// check after sampling (in the quantity's unit; ramps over jumps excluded). Either output may be
+/// check after sampling (in the quantity's unit; ramps over jumps excluded); for
+/// CAMPRO_FORMAT_ABAQUS_PERIODIC, `*num_points` = the number of Fourier terms N. Either output may be
 /// NULL; they are written only on CAMPRO_OK. Thread-safe (distinct paths).
 ///
 /// # Safety

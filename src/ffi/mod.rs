@@ -27,6 +27,9 @@ mod geometry;
 // --- lift tables and variable speed (0.2) ---
 mod lift;
 
+// --- time integrals (0.2, issue 12) ---
+mod integral;
+
 pub use analysis::*;
 pub use constants::*;
 pub use errors::*;
@@ -43,3 +46,6 @@ pub use geometry::*;
 
 // --- lift tables and variable speed (0.2) ---
 pub use lift::*;
+
+// --- time integrals (0.2, issue 12) ---
+pub use integral::*;

@@ -22,6 +22,10 @@ mod write;
 // --- variable speed (0.2) ---
 mod crossings;
 
+// --- smooth periodic amplitudes (0.2, issue 12) ---
+mod periodic;
+pub use periodic::{PeriodicAmplitude, MAX_PERIODIC_TERMS};
+
 use crate::error::{Error, Result};
 use crate::kinematics::Quantity;
 

@@ -209,8 +209,22 @@ impl Table {
                     labels.amplitude_name,
                     self.quantity.unit()
                 );
-                let _ =
-                    writeln!(text, "*AMPLITUDE, NAME={}, DEFINITION=TABULAR, TIME=TOTAL TIME", labels.amplitude_name);
+                // --- tables read as meant (0.2, issue 12) ---
+                // SMOOTH=0.0: no smoothing, so the solver interpolates linearly, as the tolerance
+                // assumes. Abaqus' defaults (Abaqus/CAE "Use solver default": 0.25 in Standard, 0.0
+                // in Explicit) blend each point's neighbourhood (SMOOTH of each interval) with a
+                // quadratic whenever time derivatives are needed (displacement or velocity
+                // boundary conditions in dynamics). CalculiX does not know the parameter: it warns
+                // and ignores it (its tables are linear).
+                let _ = writeln!(
+                    text,
+                    "** SMOOTH=0.0: linear interpolation between the points, as the tolerance assumes (Abaqus/Standard would otherwise smooth by 0.25)"
+                );
+                let _ = writeln!(
+                    text,
+                    "*AMPLITUDE, NAME={}, DEFINITION=TABULAR, TIME=TOTAL TIME, SMOOTH=0.0",
+                    labels.amplitude_name
+                );
                 // Three pairs a line keeps lines under CalculiX's 132 characters.
                 for (chunk_t, chunk_v) in self.times.chunks(3).zip(self.values.chunks(3)) {
                     let fields: Vec<String> = chunk_t
@@ -232,12 +246,30 @@ impl Table {
                     self.quantity.name(),
                     self.quantity.unit()
                 );
-                let _ = writeln!(text, "*DEFINE_CURVE");
-                let _ = writeln!(text, "$#    lcid      sidr       sfa       sfo      offa      offo    dattyp");
+                // --- tables read as meant (0.2, issue 12) ---
+                // LCINT (card 1, field 8) = the number of points: LS-DYNA rediscretizes curves into
+                // LCINT equally spaced points where it does (curves used by material models; the
+                // default comes from *CONTROL_SOLUTION, 100), so a table of n points is never
+                // resampled more coarsely than written. SIDR = 0: transient use only.
                 let _ = writeln!(
                     text,
-                    "{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
-                    labels.curve_id, 0, "1.0", "1.0", "0.0", "0.0", 0
+                    "$ LCINT = {}: the point count, so no rediscretization (default 100, *CONTROL_SOLUTION) coarsens the curve",
+                    self.len()
+                );
+                let _ = writeln!(text, "*DEFINE_CURVE");
+                let _ =
+                    writeln!(text, "$#    lcid      sidr       sfa       sfo      offa      offo    dattyp     lcint");
+                let _ = writeln!(
+                    text,
+                    "{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+                    labels.curve_id,
+                    0,
+                    "1.0",
+                    "1.0",
+                    "0.0",
+                    "0.0",
+                    0,
+                    self.len()
                 );
                 let _ = writeln!(text, "$#                a1                  o1");
                 for (t, v) in self.times.iter().zip(&self.values) {

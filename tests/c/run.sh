@@ -80,6 +80,9 @@ valve_default() {
     grep -Eq 'rpm +6000\.0:.*valve lift-off \(follower jump\): yes$' <<<"$out"
 }
 step "valve_train: contact at 3000 rpm, lift-off at 6000 rpm" valve_default
+# --- time integrals (0.2, issue 12) ---
+step "build test_integral" build_prog test_integral "$here/test_integral.c"
+step "test_integral: time integrals against the cycloidal cam's closed form" "$build/test_integral"
 step "valve_train --rpm 300,1500 runs" "$build/valve_train" --rpm 300,1500
 # --- cam geometry (0.2) ---
 step "build test_geometry" build_prog test_geometry "$here/test_geometry.c"
@@ -139,7 +142,7 @@ exports_only_campro() {
       campro_jerk_parallel campro_kinematics_parallel campro_kinematics_batch \
       campro_boundary_condition_at_time campro_boundary_conditions campro_boundary_conditions_batch \
       campro_bc_displacement campro_bc_velocity campro_bc_acceleration campro_analyze_kinematics \
-      campro_set_num_threads campro_motion_rpm \
+      campro_set_num_threads campro_motion_rpm campro_displacement_time_integrals \
       campro_profile campro_geometry_check campro_min_base_circle campro_export_profile \
       campro_follower_default campro_follower_load \
       campro_motion_from_lift_table campro_motion_with_speed_profile campro_motion_rpm_at_time \

@@ -71,14 +71,21 @@ enum FormatArg {
     Lsdyna,
     /// Comma-separated values with a header row with units
     Csv,
+    // --- smooth periodic amplitudes (0.2, issue 12) ---
+    /// Abaqus *AMPLITUDE, DEFINITION=PERIODIC: a Fourier series with the fewest terms within the
+    /// tolerance, smooth and exactly periodic (Abaqus only: CalculiX has no PERIODIC amplitude)
+    #[value(name = "abaqus-periodic", alias = "periodic")]
+    AbaqusPeriodic,
 }
 
-impl From<FormatArg> for TableFormat {
-    fn from(f: FormatArg) -> TableFormat {
-        match f {
-            FormatArg::Abaqus => TableFormat::AbaqusAmplitude,
-            FormatArg::Lsdyna => TableFormat::LsDynaCurve,
-            FormatArg::Csv => TableFormat::Csv,
+impl FormatArg {
+    /// The sampled-table format, or None for the periodic series.
+    fn table_format(self) -> Option<TableFormat> {
+        match self {
+            FormatArg::Abaqus => Some(TableFormat::AbaqusAmplitude),
+            FormatArg::Lsdyna => Some(TableFormat::LsDynaCurve),
+            FormatArg::Csv => Some(TableFormat::Csv),
+            FormatArg::AbaqusPeriodic => None,
         }
     }
 }
@@ -128,7 +135,12 @@ pub(crate) fn run(args: &TableArgs) -> Result<(), Failure> {
     let (program, _) = args.file.load()?;
     let quantity = Quantity::from(args.quantity);
     let output = args.output.as_ref().filter(|p| p.as_os_str() != "-");
-    let format = args.format.map_or_else(|| format_of(output), TableFormat::from);
+    let format = match args.format.map(FormatArg::table_format) {
+        None => format_of(output),
+        Some(Some(format)) => format,
+        // --- smooth periodic amplitudes (0.2, issue 12) ---
+        Some(None) => return run_periodic(args, &program, quantity, output),
+    };
     let (t_start, t_end) = match (args.revolutions, args.t_end) {
         (Some(n), _) => (0.0, n * program.period()),
         (None, Some(end)) => (args.t_start.unwrap_or(0.0), end),
@@ -204,4 +216,37 @@ fn revolutions_between(program: &Program, t_start: f64, t_end: f64) -> f64 {
         Some(profile) => profile.turns(t_end) - profile.turns(t_start),
         None => (t_end - t_start) / program.period(),
     }
+}
+
+// --- smooth periodic amplitudes (0.2, issue 12) ---
+/// `--format abaqus-periodic`: the Fourier series with the fewest terms within the tolerance (the
+/// span options do not apply: the series covers every time >= 0).
+fn run_periodic(
+    args: &TableArgs,
+    program: &campro::Program,
+    quantity: Quantity,
+    output: Option<&PathBuf>,
+) -> Result<(), Failure> {
+    let tolerance = args.tolerance.unwrap_or_else(|| default_tolerance(quantity));
+    let amplitude = program.periodic_amplitude(quantity, tolerance)?;
+    let text = amplitude.text(&args.name);
+    match output {
+        Some(path) => campro::write_atomically(path, |out| out.write_all(text.as_bytes()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| format!("standard output: {e}"))?;
+        }
+    }
+    if !args.quiet {
+        let unit = quantity.unit();
+        let target = output.map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
+        output::stderr(&format!(
+            "campro table: abaqus-periodic {} series: {} terms, tolerance {} {unit}, achieved max error {:.3e} {unit} -> {target}\n",
+            quantity.name(),
+            amplitude.terms(),
+            num(tolerance),
+            amplitude.max_error,
+        ));
+    }
+    Ok(())
 }
