@@ -5,7 +5,7 @@ use crate::error::{Error, Num, Result};
 use crate::kinematics::{BoundaryCondition, Kinematics};
 use crate::law::Law;
 use crate::piece::{push_segment, Piece, FIELDS};
-use crate::trig::{Real, ROUNDING_MAGIC};
+use crate::trig::{Real, ROUNDING_MAGIC, VELTKAMP_SPLITTER};
 
 /// Degrees in one revolution.
 pub const REVOLUTION_DEG: f64 = 360.0;
@@ -286,13 +286,10 @@ impl Program {
     pub(crate) fn turn_angle_at_time<R: Real>(&self, time_s: R) -> R {
         let k = R::splat;
         let s = &self.turns_per_s;
-        // Veltkamp: t = t_big + t_small, each with at most 26 significant bits.
-        let c = time_s * k(VELTKAMP_SPLITTER);
-        let t_big = c - (c - time_s);
-        let t_small = time_s - t_big;
-        // Dekker: p + e = t * hi exactly.
+        // p + e = t * hi exactly (Dekker's product, or one fused multiply-subtract in lanes that
+        // have it: the same exact value, see `Real::product_error`).
         let p = time_s * k(s.hi);
-        let e = t_small * k(s.hi_small) - (((p - t_big * k(s.hi_big)) - t_small * k(s.hi_big)) - t_big * k(s.hi_small));
+        let e = R::product_error(time_s, s.hi, s.hi_big, s.hi_small, p);
         let whole = (p + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
         ((p - whole) + (e + time_s * k(s.lo))) * k(REVOLUTION_DEG)
     }
@@ -435,8 +432,11 @@ pub(crate) fn time_accepted(time_s: f64) -> bool {
     time_s.abs() <= MAX_TIME_S
 }
 
-/// 2^27 + 1: splits a double into two halves of 26 bits whose products are exact.
-const VELTKAMP_SPLITTER: f64 = 134_217_729.0;
+/// Below this |time| (s), 2^-900, the lane kernels send a time to the scalar path: from it up,
+/// every partial product of Dekker's product `t * hi` is exact (no underflow: each is a multiple
+/// of 2^(-900 - 26 - 104), far above 2^-1074, since hi >= MIN_RPM / 60 > 2^-26), so a fused
+/// multiply-subtract gives the very same error term (see `Real::product_error`).
+pub(crate) const MIN_FUSED_TIME_S: f64 = f64::from_bits((1023 - 900) << 52);
 
 /// Revolutions per second, rpm / 60, as an unevaluated sum `hi + lo` (|lo| <= ulp(hi) / 2),
 /// with `hi` split in halves for Dekker's exact product.

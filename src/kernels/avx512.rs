@@ -11,7 +11,9 @@ use super::dispatch::{simd_level, SimdLevel};
 use super::KinematicsSlices;
 use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
 use crate::piece::{evaluate, with_degree};
-use crate::program::{reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S};
+use crate::program::{
+    reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S, MIN_FUSED_TIME_S,
+};
 use crate::trig::Real;
 use std::arch::x86_64::*;
 use std::ops::{Add, Mul, Sub};
@@ -59,6 +61,14 @@ impl Real for F64x8 {
         // SAFETY: as above.
         F64x8(unsafe { _mm512_mask_blend_pd(mask, no.0, yes.0) })
     }
+    #[inline(always)]
+    fn product_error(a: F64x8, b: f64, _: f64, _: f64, p: F64x8) -> F64x8 {
+        // One rounding of the exact a * b - p, which is representable: the exact value itself,
+        // as Dekker's product gives it (the lanes with times below MIN_FUSED_TIME_S, where
+        // Dekker's partial products could underflow, take the scalar path).
+        // SAFETY: as above (the kernels enable FMA with AVX-512).
+        F64x8(unsafe { _mm512_fmsub_pd(a.0, _mm512_set1_pd(b), p.0) })
+    }
 }
 
 /// What the explicit kernels need of a program: its lane table and lookup starts.
@@ -91,7 +101,14 @@ unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) 
     let slow = unsafe {
         // Not below the limit, NaN included (unordered compare); times beyond MAX_TIME_S too.
         _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(_mm512_abs_pd(theta.0), _mm512_set1_pd(FAST_REDUCTION_LIMIT))
-            | if TIME { _mm512_cmp_pd_mask::<_CMP_NLE_UQ>(_mm512_abs_pd(input), _mm512_set1_pd(MAX_TIME_S)) } else { 0 }
+            | if TIME {
+                // Beyond MAX_TIME_S (or NaN), or below MIN_FUSED_TIME_S (see `product_error`).
+                let t = _mm512_abs_pd(input);
+                _mm512_cmp_pd_mask::<_CMP_NLE_UQ>(t, _mm512_set1_pd(MAX_TIME_S))
+                    | _mm512_cmp_pd_mask::<_CMP_LT_OQ>(t, _mm512_set1_pd(MIN_FUSED_TIME_S))
+            } else {
+                0
+            }
     };
     // SAFETY: as above.
     (slow == 0).then(|| unsafe { fast_lanes::<M>(l, theta) })
@@ -171,7 +188,7 @@ unsafe fn drive<const M: usize, const TIME: bool>(
     bad
 }
 
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
 unsafe fn quantity_avx512(l: Lanes<'_>, quantity: Quantity, theta: &[f64], out: &mut [f64]) -> usize {
     #[inline(always)]
     /// # Safety
@@ -188,10 +205,15 @@ unsafe fn quantity_avx512(l: Lanes<'_>, quantity: Quantity, theta: &[f64], out: 
         // SAFETY: `drive` hands out indices within `theta.len()` = `out.len()` (eight from a lane
         // result's index); AVX-512 is available (this function's contract).
         unsafe {
-            drive::<M, false>(l, theta, |i, k| match k {
-                Ok(k) => _mm512_storeu_pd(base.add(i), k[q].0),
-                Err(k) => *base.add(i) = quantity_of::<Q>(&k),
-            })
+            drive::<M, false>(
+                l,
+                theta,
+                #[inline(always)]
+                |i, k| match k {
+                    Ok(k) => _mm512_storeu_pd(base.add(i), k[q].0),
+                    Err(k) => *base.add(i) = quantity_of::<Q>(&k),
+                },
+            )
         }
     }
     // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
@@ -212,7 +234,7 @@ pub(crate) fn quantity(program: &Program, quantity: Quantity, theta: &[f64], out
     Some(unsafe { quantity_avx512(l, quantity, theta, out) })
 }
 
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
 unsafe fn kinematics_avx512(l: Lanes<'_>, theta: &[f64], out: &mut KinematicsSlices<'_>) -> usize {
     #[inline(always)]
     /// # Safety
@@ -226,23 +248,28 @@ unsafe fn kinematics_avx512(l: Lanes<'_>, theta: &[f64], out: &mut KinematicsSli
         // hands out indices within n (eight from a lane result's index); AVX-512 is available
         // (this function's contract).
         unsafe {
-            drive::<M, false>(l, theta, |i, k| match k {
-                Ok(k) => {
-                    for (o, v) in outputs.iter().zip(k) {
-                        if let Some(o) = o {
-                            _mm512_storeu_pd(o.add(i), v.0);
+            drive::<M, false>(
+                l,
+                theta,
+                #[inline(always)]
+                |i, k| match k {
+                    Ok(k) => {
+                        for (o, v) in outputs.iter().zip(k) {
+                            if let Some(o) = o {
+                                _mm512_storeu_pd(o.add(i), v.0);
+                            }
                         }
                     }
-                }
-                Err(k) => {
-                    let values = [k.displacement, k.velocity, k.acceleration, k.jerk];
-                    for (o, v) in outputs.iter().zip(values) {
-                        if let Some(o) = o {
-                            *o.add(i) = v;
+                    Err(k) => {
+                        let values = [k.displacement, k.velocity, k.acceleration, k.jerk];
+                        for (o, v) in outputs.iter().zip(values) {
+                            if let Some(o) = o {
+                                *o.add(i) = v;
+                            }
                         }
                     }
-                }
-            })
+                },
+            )
         }
     }
     // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
@@ -256,36 +283,71 @@ pub(crate) fn kinematics(program: &Program, theta: &[f64], out: &mut KinematicsS
     Some(unsafe { kinematics_avx512(l, theta, out) })
 }
 
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
 unsafe fn boundary_avx512(l: Lanes<'_>, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
     #[inline(always)]
     /// # Safety
     /// As [`lanes`].
     unsafe fn run<const M: usize>(l: Lanes<'_>, times: &[f64], out: &mut [BoundaryCondition]) -> usize {
         let out = &mut out[..times.len()];
-        // SAFETY: each store writes the eight entries of a local `[f64; 8]`; AVX-512 is
-        // available (this function's contract).
+        // `BoundaryCondition` is `repr(C)`, three f64: the slice is 3 * len f64 in a row.
+        let base = out.as_mut_ptr().cast::<f64>();
+        // SAFETY: `drive` hands out indices within `times.len()` = `out.len()` (eight from a
+        // lane result's index), so the 24 f64 at 3 * i are inside `out`; AVX-512 is available
+        // (this function's contract).
         unsafe {
-            drive::<M, true>(l, times, |i, k| match k {
-                Ok(k) => {
-                    let mut lanes = [[0.0; 8]; 3];
-                    for (l, v) in lanes.iter_mut().zip(k) {
-                        _mm512_storeu_pd(l.as_mut_ptr(), v.0);
-                    }
-                    for (j, o) in out[i..i + 8].iter_mut().enumerate() {
-                        *o = BoundaryCondition {
-                            displacement: lanes[0][j],
-                            velocity: lanes[1][j],
-                            acceleration: lanes[2][j],
-                        };
-                    }
-                }
-                Err(k) => out[i] = k.boundary_condition(),
-            })
+            drive::<M, true>(
+                l,
+                times,
+                #[inline(always)]
+                |i, k| match k {
+                    Ok([d, v, a, _]) => store_interleaved(base.add(3 * i), d, v, a),
+                    Err(k) => out[i] = k.boundary_condition(),
+                },
+            )
         }
     }
     // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
     unsafe { with_degree!(l.program.degree(), M => run::<M>(l, times, out)) }
+}
+
+/// Stores eight (d, v, a) triples, lane by lane, as 24 consecutive f64 at `out`: three
+/// two-source permutes of d and v, each completed by a masked permute of a.
+///
+/// # Safety
+/// As [`lanes`]; `out` is valid for writing 24 f64.
+#[inline(always)]
+unsafe fn store_interleaved(out: *mut f64, d: F64x8, v: F64x8, a: F64x8) {
+    // Output register r holds f64 number 8 r + lane of the triples: triple (8 r + lane) / 3,
+    // quantity (8 r + lane) % 3. Indices 0..8 pick d, 8..16 pick v (the two-source permute);
+    // lanes of a are masked in afterwards.
+    const fn indices(r: usize) -> ([i64; 8], [i64; 8], u8) {
+        let (mut dv, mut from_a, mut mask) = ([0i64; 8], [0i64; 8], 0u8);
+        let mut lane = 0;
+        while lane < 8 {
+            let (triple, quantity) = ((8 * r + lane) / 3, (8 * r + lane) % 3);
+            match quantity {
+                0 => dv[lane] = triple as i64,
+                1 => dv[lane] = 8 + triple as i64,
+                _ => {
+                    from_a[lane] = triple as i64;
+                    mask |= 1 << lane;
+                }
+            }
+            lane += 1;
+        }
+        (dv, from_a, mask)
+    }
+    const INDICES: [([i64; 8], [i64; 8], u8); 3] = [indices(0), indices(1), indices(2)];
+    for (r, (dv, from_a, mask)) in INDICES.iter().enumerate() {
+        // SAFETY: AVX-512 F is available; the index loads read eight i64 of a constant, and the
+        // store writes out[8 r .. 8 r + 8], inside the 24 this function's contract grants.
+        unsafe {
+            let dv = _mm512_permutex2var_pd(d.0, _mm512_loadu_si512(dv.as_ptr().cast()), v.0);
+            let all = _mm512_mask_permutexvar_pd(dv, *mask, _mm512_loadu_si512(from_a.as_ptr().cast()), a.0);
+            _mm512_storeu_pd(out.add(8 * r), all);
+        }
+    }
 }
 
 /// Boundary conditions at `times` into `out` (same length).
@@ -295,7 +357,7 @@ pub(crate) fn boundary(program: &Program, times: &[f64], out: &mut [BoundaryCond
     Some(unsafe { boundary_avx512(l, times, out) })
 }
 
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
 unsafe fn analyze_avx512(l: Lanes<'_>, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) {
     #[inline(always)]
     /// # Safety

@@ -277,6 +277,65 @@ mod tests {
         a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
     }
 
+    /// Times of every magnitude, from subnormal to beyond MAX_TIME_S (log-uniform, both signs,
+    /// plus the edges of the lanes' fused range, MIN_FUSED_TIME_S): every batch path gives the
+    /// scalar call's bits. The AVX-512 lanes compute the time's exact product with a fused
+    /// multiply-subtract, the scalar call with Dekker's product: the same exact value.
+    #[test]
+    fn times_of_every_magnitude_give_the_scalar_bits() {
+        use crate::program::{MAX_TIME_S, MIN_FUSED_TIME_S};
+        let mut state = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut times: Vec<f64> = (0..40_000)
+            .map(|_| {
+                let r = next();
+                let exponent = (r % 1110) as i32 - 1075;
+                let mantissa = 1.0 + (r >> 11) as f64 / (1u64 << 53) as f64;
+                let t = mantissa * 2f64.powi(exponent.max(-1074)) * if r & 1 == 0 { 1.0 } else { -1.0 };
+                if t.abs() > 2.0 * MAX_TIME_S {
+                    t * 1e-20
+                } else {
+                    t
+                }
+            })
+            .collect();
+        for edge in [MIN_FUSED_TIME_S, MAX_TIME_S] {
+            for m in [-1.0, 1.0] {
+                let e = edge * m;
+                times.extend([e, e.next_up(), e.next_down(), e * 0.75, e * 1.25]);
+            }
+        }
+        // Sorted runs too (a time history), around whole turns and far into a run.
+        times.extend((0..4096).map(|i| i as f64 * 1.37e-5));
+        times.extend((0..4096).map(|i| 3.6e6 + i as f64 * 1.37e-5));
+        for program in programs() {
+            let n = times.len();
+            let mut bc = vec![BoundaryCondition::default(); n];
+            let mut bc2 = vec![BoundaryCondition::default(); n];
+            let rejected = times.iter().filter(|&&t| !time_accepted(t)).count();
+            assert!(rejected > 0);
+            assert_eq!(boundary_serial(&program, &times, &mut bc), rejected);
+            assert_eq!(boundary_lanes(&program, &times, &mut bc2), rejected);
+            for i in 0..n {
+                let want = program.boundary_condition_at_time(times[i]);
+                for got in [bc[i], bc2[i]] {
+                    assert!(
+                        same(got.displacement, want.displacement)
+                            && same(got.velocity, want.velocity)
+                            && same(got.acceleration, want.acceleration),
+                        "time {:e}: {got:?} vs {want:?}",
+                        times[i]
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_path_gives_the_scalar_bits() {
         for program in programs() {
