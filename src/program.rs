@@ -90,6 +90,8 @@ pub struct Program {
     /// For programs of at most 16 pieces: each coefficient of the 16 (zero-padded) pieces, row
     /// by row, so SIMD kernels fetch a lane's coefficient with a register permute.
     lane_table: Vec<[f64; LANE_TABLE_PIECES]>,
+    /// Bit i set: piece i (of a lane-table program) has no sine term ([`Piece::is_sine_free`]).
+    sine_free: u32,
     degree: usize,
 }
 
@@ -180,6 +182,7 @@ impl Program {
         } else {
             Vec::new()
         };
+        let sine_free = sine_free_bits(&pieces, &lane_table);
         Program {
             segments,
             rpm,
@@ -193,6 +196,7 @@ impl Program {
             bins_per_deg,
             bin_steps,
             lane_table,
+            sine_free,
             degree,
         }
     }
@@ -207,6 +211,7 @@ impl Program {
         if let Some(row) = self.lane_table.get_mut(field) {
             row[..self.pieces.len()].fill(value);
         }
+        self.sine_free = sine_free_bits(&self.pieces, &self.lane_table);
     }
 
     /// The segments, in order.
@@ -353,6 +358,11 @@ impl Program {
         (!self.lane_table.is_empty()).then_some(&self.lane_table[..])
     }
 
+    /// For lane-table programs: bit i set when piece i has no sine term.
+    pub(crate) fn sine_free_pieces(&self) -> u32 {
+        self.sine_free
+    }
+
     /// Piece starts but the first: a reduced angle's piece index is how many of these are <= it.
     pub(crate) fn inner_starts(&self) -> &[f64] {
         &self.starts[1..self.pieces.len()]
@@ -424,6 +434,14 @@ impl Program {
         }
         index
     }
+}
+
+/// Bit i set when piece i has no sine term, for programs with a lane table (else 0).
+fn sine_free_bits(pieces: &[Piece], lane_table: &[[f64; LANE_TABLE_PIECES]]) -> u32 {
+    if lane_table.is_empty() {
+        return 0;
+    }
+    pieces.iter().enumerate().filter(|(_, p)| p.is_sine_free()).fold(0, |bits, (i, _)| bits | 1 << i)
 }
 
 /// Whether [`Program::angle_at_time`] accepts `time_s` (|time_s| <= [`MAX_TIME_S`]; not NaN).

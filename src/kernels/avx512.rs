@@ -10,7 +10,7 @@ use super::block::{quantity_of, BLOCK};
 use super::dispatch::{simd_level, SimdLevel};
 use super::KinematicsSlices;
 use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
-use crate::piece::{evaluate, with_degree};
+use crate::piece::{evaluate, evaluate_sine_free, with_degree};
 use crate::program::{
     reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S, MIN_FUSED_TIME_S,
 };
@@ -77,6 +77,8 @@ struct Lanes<'a> {
     program: &'a Program,
     table: &'a [[f64; LANE_TABLE_PIECES]],
     starts: &'a [f64],
+    /// Bit i: piece i has no sine term.
+    sine_free: u32,
 }
 
 /// The program's lanes, when this CPU and program take this path.
@@ -85,7 +87,12 @@ fn usable(program: &Program) -> Option<Lanes<'_>> {
     if simd_level() != SimdLevel::Avx512 {
         return None;
     }
-    Some(Lanes { program, table: program.lane_table()?, starts: program.inner_starts() })
+    Some(Lanes {
+        program,
+        table: program.lane_table()?,
+        starts: program.inner_starts(),
+        sine_free: program.sine_free_pieces(),
+    })
 }
 
 /// All four quantities of eight inputs (angles, or times when `TIME`), or `None` when one
@@ -116,6 +123,11 @@ unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) 
 
 /// [`lanes`] for eight finite angles below the fast-reduction limit.
 ///
+/// When the eight lanes share one piece (one compare: every run of points in a piece, as a
+/// time history or an analysis has them), its coefficients are broadcast from the piece's row
+/// instead of permuted lane by lane, and a piece without a sine term skips the sine and cosine
+/// ([`evaluate_sine_free`]); either way each lane gets the bits of the general evaluation.
+///
 /// # Safety
 /// As [`lanes`].
 #[inline(always)]
@@ -130,6 +142,16 @@ unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, theta: F64x8) -> [F64x8; 4] {
         for &start in l.starts {
             let at_or_above = angle.ge(F64x8::splat(start));
             index = _mm512_mask_add_epi64(index, at_or_above, index, one);
+        }
+        let first = _mm_cvtsi128_si64(_mm512_castsi512_si128(index)) as usize;
+        if _mm512_cmpeq_epi64_mask(index, _mm512_set1_epi64(first as i64)) == 0xFF {
+            let row = &l.program.piece(first).row;
+            let coefficient = |field: usize| F64x8::splat(row[field]);
+            return if l.sine_free & (1 << first) != 0 {
+                evaluate_sine_free::<M, F64x8>(angle, coefficient)
+            } else {
+                evaluate::<M, F64x8>(angle, coefficient)
+            };
         }
         let coefficient = |field: usize| {
             let row = &l.table[field];

@@ -261,6 +261,21 @@ mod tests {
                 ..Parameters::default()
             })
             .unwrap(),
+            // Polynomial laws rising and falling: pieces without a sine term, whose weights
+            // are -0.0 on the fall.
+            Program::from_parameters(&Parameters {
+                rise_law: Law::Polynomial4567,
+                fall_law: Law::Polynomial345,
+                ..Parameters::default()
+            })
+            .unwrap(),
+            Program::from_parameters(&Parameters {
+                rise_law: Law::ConstantAcceleration,
+                fall_law: Law::Polynomial4567,
+                rpm: 1234.5,
+                ..Parameters::default()
+            })
+            .unwrap(),
             // 8 * (6 + 6) pieces: more than the permute table holds, so the gather path runs.
             Program::from_segments(&many, 1500.0).unwrap(),
         ]
@@ -270,6 +285,15 @@ mod tests {
         let mut x: Vec<f64> = (0..5000).map(|i| (i as f64 * 0.731).sin() * 1500.0 + (i % 7) as f64 * 0.01).collect();
         x.extend([0.0, -0.0, 90.0, 135.0, 225.0, 360.0, -360.0, 1e-300, -1e-20, 1e13, -3e15, 359.999_999_999_999_9]);
         x.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 12.5]);
+        // Sorted runs (a time history, an analysis): most eight-lane groups share a piece, which
+        // the AVX-512 lanes evaluate with broadcast coefficients, skipping the sine where the
+        // piece has none; the runs cross every piece boundary, at several spacings.
+        for start in [-400.0, 0.0, 89.9, 90.0, 134.99, 135.0, 200.0, 224.999, 225.0, 359.9] {
+            for step in [0.37, 0.25, 0.011, 1e-4] {
+                x.extend((0..1000).map(|i| start + i as f64 * step));
+            }
+        }
+        x.extend((0..1500).map(|i| 1e9 + i as f64 * 0.25));
         x
     }
 
