@@ -172,6 +172,13 @@ impl Piece {
         fields.into_iter().all(|f| self.row[f].to_bits() == 0)
     }
 
+    /// Whether the piece is still: sine-free ([`Piece::is_sine_free`]) with every velocity,
+    /// acceleration and jerk coefficient exactly +0.0 (a dwell), so that each of the three
+    /// evaluates to +-0 everywhere in it.
+    pub fn is_still(&self) -> bool {
+        self.is_sine_free() && self.row[V..SIN].iter().all(|c| c.to_bits() == 0)
+    }
+
     /// Where the piece starts, in the caller's angle unit.
     pub fn start(&self) -> f64 {
         self.row[START]

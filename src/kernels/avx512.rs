@@ -133,9 +133,20 @@ unsafe fn lanes<const M: usize, const TIME: bool>(l: Lanes<'_>, input: __m512d) 
 #[inline(always)]
 unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, theta: F64x8) -> [F64x8; 4] {
     let angle = reduce_angle_fast(theta);
-    // SAFETY: AVX-512 F is available (this function's contract); the two loads read the first
-    // and last eight of a row's LANE_TABLE_PIECES = 16 entries, and every lane's index is a
-    // count of starts below the angle, < 16 (at most 16 pieces), as the permute requires.
+    // SAFETY: AVX-512 is available (this function's contract).
+    unsafe {
+        let index = lane_pieces(l, angle);
+        evaluate_lanes::<M>(l, angle, index)
+    }
+}
+
+/// Each lane's piece index: the count of piece starts at or below its reduced angle (< 16).
+///
+/// # Safety
+/// As [`lanes`].
+#[inline(always)]
+unsafe fn lane_pieces(l: Lanes<'_>, angle: F64x8) -> __m512i {
+    // SAFETY: AVX-512 F is available (this function's contract).
     unsafe {
         let mut index = _mm512_setzero_si512();
         let one = _mm512_set1_epi64(1);
@@ -143,8 +154,34 @@ unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, theta: F64x8) -> [F64x8; 4] {
             let at_or_above = angle.ge(F64x8::splat(start));
             index = _mm512_mask_add_epi64(index, at_or_above, index, one);
         }
+        index
+    }
+}
+
+/// The piece all eight lanes share, if they do (one compare).
+///
+/// # Safety
+/// As [`lanes`].
+#[inline(always)]
+unsafe fn shared_piece(index: __m512i) -> Option<usize> {
+    // SAFETY: AVX-512 F is available (this function's contract).
+    unsafe {
         let first = _mm_cvtsi128_si64(_mm512_castsi512_si128(index)) as usize;
-        if _mm512_cmpeq_epi64_mask(index, _mm512_set1_epi64(first as i64)) == 0xFF {
+        (_mm512_cmpeq_epi64_mask(index, _mm512_set1_epi64(first as i64)) == 0xFF).then_some(first)
+    }
+}
+
+/// [`fast_lanes`] from the reduced angles and their pieces ([`lane_pieces`]).
+///
+/// # Safety
+/// As [`lanes`]; `index` is [`lane_pieces`] of `angle`.
+#[inline(always)]
+unsafe fn evaluate_lanes<const M: usize>(l: Lanes<'_>, angle: F64x8, index: __m512i) -> [F64x8; 4] {
+    // SAFETY: AVX-512 F is available (this function's contract); the two loads read the first
+    // and last eight of a row's LANE_TABLE_PIECES = 16 entries, and every lane's index is a
+    // count of starts below the angle, < 16 (at most 16 pieces), as the permute requires.
+    unsafe {
+        if let Some(first) = shared_piece(index) {
             let row = &l.program.piece(first).row;
             let coefficient = |field: usize| F64x8::splat(row[field]);
             return if l.sine_free & (1 << first) != 0 {
@@ -381,26 +418,68 @@ pub(crate) fn boundary(program: &Program, times: &[f64], out: &mut [BoundaryCond
 
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
 unsafe fn analyze_avx512(l: Lanes<'_>, begin: usize, end: usize, step: f64, acc: &mut [[f64; BLOCK]; 5]) {
+    // Bit i: piece i is still (a dwell: no velocity, acceleration or jerk at all).
+    let still = (0..LANE_TABLE_PIECES)
+        .filter(|&i| l.sine_free & (1 << i) != 0 && l.program.piece(i).is_still())
+        .fold(0u32, |bits, i| bits | 1 << i);
     #[inline(always)]
     /// # Safety
     /// As [`lanes`].
-    unsafe fn run<const M: usize>(l: Lanes<'_>, (begin, end, step): (usize, usize, f64), acc: &mut [[f64; BLOCK]; 5]) {
+    unsafe fn run<const M: usize>(
+        l: Lanes<'_>,
+        still: u32,
+        (begin, end, step): (usize, usize, f64),
+        acc: &mut [[f64; BLOCK]; 5],
+    ) {
         // SAFETY: AVX-512 is available (this function's contract); every load and store reads or
         // writes eight entries: of the local `keep`, or of an accumulator row of BLOCK entries
         // at group * 8 with group < BLOCK / 8.
         unsafe {
             let lane_offsets = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+            let starts = l.starts;
+            // Starts at or below the current group's first angle: the angles only grow.
+            let mut piece = 0usize;
             let mut first = begin;
             while first < end {
                 for group in 0..BLOCK / 8 {
                     let at = first + group * 8;
-                    let keep: [f64; 8] = std::array::from_fn(|l| if at + l < end { 1.0 } else { 0.0 });
-                    let keep = F64x8(_mm512_loadu_pd(keep.as_ptr()));
                     let index = _mm512_add_epi64(_mm512_set1_epi64(at as i64), lane_offsets);
                     let angles = F64x8(_mm512_cvtepi64_pd(index)) * F64x8::splat(step);
                     // The analysed angles, i * step with step = 360 / n, are finite and below
-                    // 360: always the fast path.
-                    let k = fast_lanes::<M>(l, angles);
+                    // 360: always the fast path. There the reduction gives each angle back
+                    // (it rounds angle / 360 to 0 or 1 turns and, for 1, adds back the 360 it
+                    // took, both exact), so the eight lanes' angles ascend from lane 0 to 7.
+                    let angle = reduce_angle_fast(angles);
+                    let full = at + 8 <= end;
+                    let k = if full {
+                        // Lane 0's and lane 7's angles, computed as the lanes compute them; every
+                        // lane's piece (the count of starts at or below its angle) lies between
+                        // theirs, so two equal counts mean one piece for all eight.
+                        let (low, high) = (at as f64 * step, (at + 7) as f64 * step);
+                        while piece < starts.len() && low >= starts[piece] {
+                            piece += 1;
+                        }
+                        if piece == starts.len() || high < starts[piece] {
+                            if still & (1 << piece) != 0 {
+                                // Eight points of a still piece: velocity, acceleration and jerk
+                                // +-0, which leave every peak and sum as it is (they start at +0
+                                // and stay >= +0; max(+0, old) is old; old + +0 is old), so
+                                // skipping them gives the bits of evaluating them.
+                                continue;
+                            }
+                            let row = &l.program.piece(piece).row;
+                            let coefficient = |field: usize| F64x8::splat(row[field]);
+                            if l.sine_free & (1 << piece) != 0 {
+                                evaluate_sine_free::<M, F64x8>(angle, coefficient)
+                            } else {
+                                evaluate::<M, F64x8>(angle, coefficient)
+                            }
+                        } else {
+                            evaluate_lanes::<M>(l, angle, lane_pieces(l, angle))
+                        }
+                    } else {
+                        evaluate_lanes::<M>(l, angle, lane_pieces(l, angle))
+                    };
                     let slot = |a: &mut [f64; BLOCK]| a.as_mut_ptr().add(group * 8);
                     let abs = |x: F64x8| F64x8(_mm512_abs_pd(x.0));
                     let update_max = |a: &mut [f64; BLOCK], x: F64x8| {
@@ -412,18 +491,28 @@ unsafe fn analyze_avx512(l: Lanes<'_>, begin: usize, end: usize, step: f64, acc:
                         let p = slot(a);
                         _mm512_storeu_pd(p, (F64x8(_mm512_loadu_pd(p)) + x).0);
                     };
-                    update_max(&mut acc[0], abs(k[1]) * keep);
-                    update_max(&mut acc[1], abs(k[2]) * keep);
-                    update_max(&mut acc[2], abs(k[3]) * keep);
-                    add(&mut acc[3], k[2] * k[2] * keep + k[1] * F64x8::splat(0.0));
-                    add(&mut acc[4], k[3] * k[3] * keep);
+                    // Lanes past `end` (last group only) count for nothing: times 0. A full
+                    // group skips the times 1, which changes no bits (NaN stays NaN).
+                    let keep = |x: F64x8| {
+                        if full {
+                            x
+                        } else {
+                            let keep: [f64; 8] = std::array::from_fn(|l| if at + l < end { 1.0 } else { 0.0 });
+                            x * F64x8(_mm512_loadu_pd(keep.as_ptr()))
+                        }
+                    };
+                    update_max(&mut acc[0], keep(abs(k[1])));
+                    update_max(&mut acc[1], keep(abs(k[2])));
+                    update_max(&mut acc[2], keep(abs(k[3])));
+                    add(&mut acc[3], keep(k[2] * k[2]) + k[1] * F64x8::splat(0.0));
+                    add(&mut acc[4], keep(k[3] * k[3]));
                 }
                 first += BLOCK;
             }
         }
     }
     // SAFETY: this kernel runs with AVX-512 enabled (its target features, checked by usable()).
-    unsafe { with_degree!(l.program.degree(), M => run::<M>(l, (begin, end, step), acc)) }
+    unsafe { with_degree!(l.program.degree(), M => run::<M>(l, still, (begin, end, step), acc)) }
 }
 
 /// Accumulates |v|, |a|, |j| peaks and a^2, j^2 sums of the angles `begin..end` times
