@@ -7,7 +7,10 @@ published figures, with the plain-loop and streaming-floor ratios of issue 5.
     benches/report.py --no-run         # only print, from the last run's target/criterion data
     benches/report.py --no-c           # skip examples/c/bench.c
     benches/report.py --issue16        # only issue 16's table: campro vs the CamProV5 engine
-                                       # (benches/camprov5.rs, about 5 minutes on 2 cores)
+                                       # (benches/camprov5.rs, about 5-8 minutes on 2 cores)
+    benches/report.py --issue16 --readme "conditions"
+                                       # also writes the table, dated, with the conditions
+                                       # given, into README.md's performance section
 
 Every ratio is taken from one run: each criterion group measures campro, the plain loop and the
 streaming floor side by side. Numbers are medians (criterion) or best-of runs (bench.c).
@@ -116,6 +119,65 @@ def issue16_table(e):
     return met, total
 
 
+README_BEGIN = "<!-- issue16 table: written by benches/report.py --issue16 --readme -->"
+README_END = "<!-- end of issue16 table -->"
+
+
+def issue16_readme(e, conditions):
+    """Writes issue 16's table, compact (one row per call and input order, one cell per size:
+    baseline / campro = ratio), dated, into README.md between the markers."""
+    import datetime
+
+    # When the run finished: the newest of its criterion estimates.
+    stamps = [f.stat().st_mtime for f in (TARGET / "criterion").glob("v5_*/*/new/estimates.json")]
+    measured = datetime.datetime.fromtimestamp(max(stamps, default=0), datetime.timezone.utc)
+
+    def cell(key, goal):
+        b, c = e.get(f"{key}/baseline"), e.get(f"{key}/campro")
+        if not b or not c:
+            return "-"
+        r = b[0] / c[0]
+        return f"{fmt_time(b[0] * 1e-9)} / {fmt_time(c[0] * 1e-9)} = **{r:.1f}x**{'' if r >= goal else ' (MISSED)'}"
+
+    lines = [README_BEGIN, "",
+             f"Issue 16: campro against the CamProV5 engine's approach rebuilt as a baseline "
+             f"(`benches/camprov5_engine/`: per-point scalar functions branching on the segment with libm "
+             f"`sin`/`cos`, `%` for time to angle, rayon `par_iter().map().collect()` into a fresh `Vec`), "
+             f"default cam at 3000 rpm, one criterion run of `benches/report.py --issue16` "
+             f"(finished {measured:%Y-%m-%d %H:%M} UTC; {conditions}). "
+             f"Cells: baseline / campro = ratio (criterion medians); goals: scalar >= 2x, 100 and 1,000 "
+             f"points >= 5x, 10,000 to 1,000,000 points >= 4x, analysis >= 10x.", "",
+             "| scalar call (per call, 65,536 random inputs) | baseline / campro | goal |", "|---|---|---|"]
+    for q in V5_SCALAR:
+        key = f"v5/scalar/{q}"
+        n = e[f"{key}/campro"][1] if f"{key}/campro" in e else 1
+        b, c = e.get(f"{key}/baseline"), e.get(f"{key}/campro")
+        text = (f"{b[0] / n:.1f} ns / {c[0] / n:.1f} ns = **{b[0] / c[0]:.1f}x**" if b and c else "-")
+        lines.append(f"| `{q}` | {text} | >= 2x |")
+    lines += ["", "| call, inputs | " + " | ".join(f"{n:,}" for n in SIZES) + " |",
+              "|---|" + "---|" * len(SIZES)]
+    for call in V5_CALLS:
+        for order in ("sorted", "random"):
+            lines.append(f"| `{call}`, {order} | "
+                         + " | ".join(cell(f"v5/{call}/{order}/{n}", v5_goal(n)) for n in SIZES) + " |")
+    lines.append("| `analyze_kinematics` | - | - | "
+                 + " | ".join(cell(f"v5/analyze_kinematics/{n}", 10.0) for n in V5_ANALYSIS_SIZES) + " |")
+    lines += ["", README_END]
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    if README_BEGIN in text and README_END in text:
+        head, rest = text.split(README_BEGIN, 1)
+        tail = rest.split(README_END, 1)[1]
+        text = head + "\n".join(lines) + tail
+    else:
+        anchor = "\n## Installing\n"
+        text = text.replace(anchor, "\n" + "\n".join(lines) + "\n" + anchor, 1)
+    tmp = readme.with_suffix(".md.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, readme)
+    print(f"report: wrote the issue 16 table into {readme}", file=sys.stderr)
+
+
 def run(cmd, env=None):
     print("+", " ".join(cmd), file=sys.stderr, flush=True)
     result = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, text=True)
@@ -152,12 +214,17 @@ def main():
     ap.add_argument("--no-c", action="store_true", help="skip examples/c/bench.c")
     ap.add_argument("--issue16", action="store_true",
                     help="run and print only issue 16's table (campro vs the CamProV5 engine)")
+    ap.add_argument("--readme", metavar="CONDITIONS",
+                    help="with --issue16: also write the table into README.md, dated, with these conditions")
     args = ap.parse_args()
     crit = ["--warm-up-time", str(args.warm_up), "--measurement-time", str(args.measure)]
     if args.issue16:
         if not args.no_run:
             run(["cargo", "bench", "--bench", "camprov5", "--", *crit])
-        met, total = issue16_table(estimates())
+        e = estimates()
+        met, total = issue16_table(e)
+        if args.readme:
+            issue16_readme(e, args.readme)
         sys.exit(0 if total and met == total else 1)
     tables_out = c_out = ""
     if not args.no_run:
