@@ -6,6 +6,11 @@ published figures, with the plain-loop and streaming-floor ratios of issue 5.
     benches/report.py --measure 3      # criterion measurement time per bench, seconds
     benches/report.py --no-run         # only print, from the last run's target/criterion data
     benches/report.py --no-c           # skip examples/c/bench.c
+    benches/report.py --issue16        # only issue 16's table: campro vs the CamProV5 engine
+                                       # (benches/camprov5.rs, about 5-8 minutes on 2 cores)
+    benches/report.py --issue16 --readme "conditions"
+                                       # also writes the table, dated, with the conditions
+                                       # given, into README.md's performance section
 
 Every ratio is taken from one run: each criterion group measures campro, the plain loop and the
 streaming floor side by side. Numbers are medians (criterion) or best-of runs (bench.c).
@@ -58,6 +63,120 @@ PARALLEL_FUNCTIONS = [
 ]
 SIZES = [100, 1000, 10000, 100000, 1000000]
 
+# Issue 16: campro against the CamProV5 engine's approach (benches/camprov5.rs), default cam at
+# 3000 rpm. Goals are ratios baseline time / campro time, from the same criterion run.
+V5_SCALAR = ["displacement", "velocity", "acceleration", "jerk", "boundary_condition_at_time"]
+V5_CALLS = ["displacement_parallel", "velocity_parallel", "acceleration_parallel", "jerk_parallel",
+            "kinematics_parallel", "boundary_conditions"]
+V5_ANALYSIS_SIZES = [10000, 100000, 1000000]
+
+
+def v5_goal(n):
+    return 4.0 if n >= 10000 else 5.0
+
+
+def issue16_table(e):
+    """Prints issue 16's table from the criterion estimates `e`; returns (met, total)."""
+    def median_s(key):
+        return e[key][0] * 1e-9 if key in e else None
+
+    rows = []
+    for q in V5_SCALAR:
+        g = f"v5/scalar/{q}"
+        n = e[f"{g}/campro"][1] if f"{g}/campro" in e else 1
+        per_call = lambda k: median_s(k) / n if median_s(k) is not None else None
+        what = "random times" if q == "boundary_condition_at_time" else "random angles"
+        rows.append((f"`{q}` (scalar, per call, {what})", per_call(f"{g}/baseline"), per_call(f"{g}/campro"), 2.0))
+    for call in V5_CALLS:
+        for order in ("sorted", "random"):
+            for n in SIZES:
+                g = f"v5/{call}/{order}/{n}"
+                rows.append((f"`{call}`, {n:,} {order}", median_s(f"{g}/baseline"), median_s(f"{g}/campro"), v5_goal(n)))
+    for n in V5_ANALYSIS_SIZES:
+        g = f"v5/analyze_kinematics/{n}"
+        rows.append((f"`analyze_kinematics`, {n:,} points", median_s(f"{g}/baseline"), median_s(f"{g}/campro"), 10.0))
+
+    print("\n## Issue 16: campro vs the CamProV5 engine's approach (benches/camprov5.rs; default cam, "
+          "3000 rpm; criterion medians of one run)\n")
+    print("| workload | CamProV5 engine | campro | ratio | goal | |\n|---|---|---|---|---|---|")
+    met = total = 0
+    worst = None
+    for name, base, ours, goal in rows:
+        if base is None or ours is None:
+            print(f"| {name} | - | - | - | >= {goal:g}x | not measured |")
+            continue
+        r = base / ours
+        total += 1
+        met += r >= goal
+        if worst is None or r / goal < worst[0]:
+            worst = (r / goal, name, r, goal)
+        print(f"| {name} | {fmt_time(base)} | {fmt_time(ours)} | {r:.2f}x | >= {goal:g}x | {'met' if r >= goal else 'MISSED'} |")
+    print(f"\n{met} of {total} goals met", end="")
+    if worst:
+        print(f"; closest to its goal: {worst[1]} at {worst[2]:.2f}x (goal {worst[3]:g}x)")
+    else:
+        print()
+    return met, total
+
+
+README_BEGIN = "<!-- issue16 table: written by benches/report.py --issue16 --readme -->"
+README_END = "<!-- end of issue16 table -->"
+
+
+def issue16_readme(e, conditions):
+    """Writes issue 16's table, compact (one row per call and input order, one cell per size:
+    baseline / campro = ratio), dated, into README.md between the markers."""
+    import datetime
+
+    # When the run finished: the newest of its criterion estimates.
+    stamps = [f.stat().st_mtime for f in (TARGET / "criterion").glob("v5_*/*/new/estimates.json")]
+    measured = datetime.datetime.fromtimestamp(max(stamps, default=0), datetime.timezone.utc)
+
+    def cell(key, goal):
+        b, c = e.get(f"{key}/baseline"), e.get(f"{key}/campro")
+        if not b or not c:
+            return "-"
+        r = b[0] / c[0]
+        return f"{fmt_time(b[0] * 1e-9)} / {fmt_time(c[0] * 1e-9)} = **{r:.1f}x**{'' if r >= goal else ' (MISSED)'}"
+
+    lines = [README_BEGIN, "",
+             f"Issue 16: campro against the CamProV5 engine's approach rebuilt as a baseline "
+             f"(`benches/camprov5_engine/`: per-point scalar functions branching on the segment with libm "
+             f"`sin`/`cos`, `%` for time to angle, rayon `par_iter().map().collect()` into a fresh `Vec`), "
+             f"default cam at 3000 rpm, one criterion run of `benches/report.py --issue16` "
+             f"(finished {measured:%Y-%m-%d %H:%M} UTC; {conditions}). "
+             f"Cells: baseline / campro = ratio (criterion medians); goals: scalar >= 2x, 100 and 1,000 "
+             f"points >= 5x, 10,000 to 1,000,000 points >= 4x, analysis >= 10x.", "",
+             "| scalar call (per call, 65,536 random inputs) | baseline / campro | goal |", "|---|---|---|"]
+    for q in V5_SCALAR:
+        key = f"v5/scalar/{q}"
+        n = e[f"{key}/campro"][1] if f"{key}/campro" in e else 1
+        b, c = e.get(f"{key}/baseline"), e.get(f"{key}/campro")
+        text = (f"{b[0] / n:.1f} ns / {c[0] / n:.1f} ns = **{b[0] / c[0]:.1f}x**" if b and c else "-")
+        lines.append(f"| `{q}` | {text} | >= 2x |")
+    lines += ["", "| call, inputs | " + " | ".join(f"{n:,}" for n in SIZES) + " |",
+              "|---|" + "---|" * len(SIZES)]
+    for call in V5_CALLS:
+        for order in ("sorted", "random"):
+            lines.append(f"| `{call}`, {order} | "
+                         + " | ".join(cell(f"v5/{call}/{order}/{n}", v5_goal(n)) for n in SIZES) + " |")
+    lines.append("| `analyze_kinematics` | - | - | "
+                 + " | ".join(cell(f"v5/analyze_kinematics/{n}", 10.0) for n in V5_ANALYSIS_SIZES) + " |")
+    lines += ["", README_END]
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    if README_BEGIN in text and README_END in text:
+        head, rest = text.split(README_BEGIN, 1)
+        tail = rest.split(README_END, 1)[1]
+        text = head + "\n".join(lines) + tail
+    else:
+        anchor = "\n## Installing\n"
+        text = text.replace(anchor, "\n" + "\n".join(lines) + "\n" + anchor, 1)
+    tmp = readme.with_suffix(".md.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, readme)
+    print(f"report: wrote the issue 16 table into {readme}", file=sys.stderr)
+
 
 def run(cmd, env=None):
     print("+", " ".join(cmd), file=sys.stderr, flush=True)
@@ -93,10 +212,23 @@ def main():
     ap.add_argument("--warm-up", type=float, default=0.3, help="criterion warm-up time, s")
     ap.add_argument("--no-run", action="store_true", help="print from the last run only")
     ap.add_argument("--no-c", action="store_true", help="skip examples/c/bench.c")
+    ap.add_argument("--issue16", action="store_true",
+                    help="run and print only issue 16's table (campro vs the CamProV5 engine)")
+    ap.add_argument("--readme", metavar="CONDITIONS",
+                    help="with --issue16: also write the table into README.md, dated, with these conditions")
     args = ap.parse_args()
     crit = ["--warm-up-time", str(args.warm_up), "--measurement-time", str(args.measure)]
+    if args.issue16:
+        if not args.no_run:
+            run(["cargo", "bench", "--bench", "camprov5", "--", *crit])
+        e = estimates()
+        met, total = issue16_table(e)
+        if args.readme:
+            issue16_readme(e, args.readme)
+        sys.exit(0 if total and met == total else 1)
     tables_out = c_out = ""
     if not args.no_run:
+        run(["cargo", "bench", "--bench", "camprov5", "--", *crit])
         run(["cargo", "bench", "--bench", "guide", "--", *crit])
         run(["cargo", "bench", "--bench", "scaling", "--", *crit])
         tables_out = run(["cargo", "bench", "--bench", "tables"])
@@ -176,6 +308,8 @@ def main():
             effs = [f"{100 * t[0] / ((k + 1) * t[k]):.0f}%" if t[0] and t[k] else "-" for k in range(1, cores)]
             print(f"| `{f}()` | {n:,} | " + " | ".join(cells) + " | " + " | ".join(effs)
                   + f" | {str(g[2]) + '%' if g else '-'} | {str(g[3]) + '%' if g else '-'} |")
+
+    issue16_table(e)
 
     if tables_out:
         print("\n## Memory and numerical stability (benches/tables.rs)\n")

@@ -1434,7 +1434,9 @@ size_t campro_motion_lift_table_len(const struct CamproMotion *motion);
  * plus the cam angle's own error (CAMPRO_TIME_ANGLE_TOLERANCE_DEG) times the displacement.
  * Returns CAMPRO_OK; CAMPRO_ERROR_NULL_POINTER for a NULL handle or output pointer;
  * CAMPRO_ERROR_NON_FINITE_INPUT for a non-finite time or one beyond CAMPRO_MAX_TIME_S (the
- * message names `t0_s` or `t1_s` and the value). On failure both outputs are left untouched.
+ * message names `t0_s` or `t1_s` and the value); CAMPRO_ERROR_INVALID_PARAMETER for a
+ * variable-speed motion (`campro_motion_with_speed_profile`: its integrals have no closed form
+ * here; integrate its boundary conditions instead). On failure both outputs are left untouched.
  * Thread-safe; allocates nothing.
  *
  * # Safety

@@ -164,6 +164,21 @@ impl Piece {
         false
     }
 
+    /// Whether the piece has no sine term at all: its `OMEGA`, `PHASE` and every `SIN` and
+    /// `COS` weight are exactly +0.0 (dwells and polynomial laws, unless pinning nudged a
+    /// weight), so [`evaluate_sine_free`] gives its bits.
+    pub fn is_sine_free(&self) -> bool {
+        let fields = [OMEGA, PHASE].into_iter().chain(SIN..SIN + 4).chain(COS..COS + 4);
+        fields.into_iter().all(|f| self.row[f].to_bits() == 0)
+    }
+
+    /// Whether the piece is still: sine-free ([`Piece::is_sine_free`]) with every velocity,
+    /// acceleration and jerk coefficient exactly +0.0 (a dwell), so that each of the three
+    /// evaluates to +-0 everywhere in it.
+    pub fn is_still(&self) -> bool {
+        self.is_sine_free() && self.row[V..SIN].iter().all(|c| c.to_bits() == 0)
+    }
+
     /// Where the piece starts, in the caller's angle unit.
     pub fn start(&self) -> f64 {
         self.row[START]
@@ -261,6 +276,24 @@ pub(crate) fn evaluate<const M: usize, R: Real>(angle: R, coefficient: impl Fn(u
         sum::<M, R>(c, 1, V, x, s, co),
         sum::<M, R>(c, 2, A, x, s, co),
         sum::<M, R>(c, 3, J, x, s, co),
+    ]
+}
+
+/// [`evaluate`] for a piece without a sine term ([`Piece::is_sine_free`]: its `OMEGA`, `PHASE`
+/// and every `SIN` and `COS` weight are +0.0), skipping the sine and cosine: the same bits.
+/// There `t = 0 x + 0 = +0` (x is finite), `sin_cos_quarter(+0)` is exactly (+0, 1), so each
+/// quantity is `(horner + (+0)(+0)) + (+0)(1)`, which is `horner + 0.0` (-0 becomes +0; the
+/// second `+ 0.0` changes nothing more), then plus the lift for the displacement.
+#[inline(always)]
+pub(crate) fn evaluate_sine_free<const M: usize, R: Real>(angle: R, coefficient: impl Fn(usize) -> R) -> [R; 4] {
+    let c = &coefficient;
+    let k = R::splat;
+    let x = (angle - c(START)) * c(INV_WIDTH);
+    [
+        (horner::<M, R>(c, D, x) + k(0.0)) + c(LIFT),
+        horner::<M, R>(c, V, x) + k(0.0),
+        horner::<M, R>(c, A, x) + k(0.0),
+        horner::<M, R>(c, J, x) + k(0.0),
     ]
 }
 

@@ -2,17 +2,23 @@
 //!
 //! A call cuts its work into parts; the calling thread and the pool's persistent workers claim
 //! parts in order from an atomic counter until none is left. Nothing is allocated per call (the
-//! parts wait on the caller's stack, workers sleep on a condition variable), unlike a rayon
-//! `install` from outside the pool, whose job queue allocates a block every 63 calls. Every
-//! point is computed by the same code whatever part it falls in, so results are bitwise those of
-//! one serial pass. A call made while another owns the workers runs on its own thread.
+//! parts wait on the caller's stack; workers poll briefly for the next call, then sleep on a
+//! condition variable), unlike a rayon `install` from outside the pool, whose job queue
+//! allocates a block every 63 calls. Every point is computed by the same code whatever part it
+//! falls in, so results are bitwise those of one serial pass. A call made while another owns
+//! the workers runs on its own thread.
 
 use crate::error::{Error, Result};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
-/// Work below this many points runs on the calling thread: waking the pool costs more.
+/// Work below this many points runs on the calling thread. Measured on the shared 2-core
+/// development machine (issue 16): a 10,000-point call takes 7-20 us on one core; handing
+/// parts of it to a worker (with a threshold of 4096) made it 2-4x slower while other
+/// processes kept the second core busy (the call must wait for any part a preempted worker
+/// holds).
 pub const PARALLEL_THRESHOLD: usize = 16 * 1024;
 /// Smallest piece of work handed to one task.
 const MIN_TASK_LEN: usize = 4 * 1024;
@@ -102,27 +108,43 @@ struct Pool {
     shared: Arc<Shared>,
 }
 
+/// How long a worker keeps polling for the next job after its last one before it sleeps on
+/// the condition variable: back-to-back calls (a time history, a solver's steps) then find
+/// it awake instead of paying a futex wake-up each. The idle CPU this costs is bounded: at
+/// most this long per worker after each parallel call, none while no calls are made.
+const SPIN: Duration = Duration::from_micros(50);
+
+/// The gate's fields: the job's generation above `GATE_GENERATION_SHIFT`, the closed flag, and
+/// the count of workers inside the job below it.
+const GATE_GENERATION_SHIFT: u32 = 16;
+const GATE_CLOSED: u64 = 1 << 15;
+const GATE_COUNT: u64 = GATE_CLOSED - 1;
+const _: () = assert!(MAX_THREADS as u64 <= GATE_COUNT);
+
 struct Shared {
-    state: Mutex<State>,
-    /// Workers wait here for the next job.
+    /// `generation << 16 | closed << 15 | workers inside`. A call publishes its job by opening
+    /// the next generation; a worker runs it only after counting itself in while that
+    /// generation is open, and the caller closes it when its parts are all claimed, then waits
+    /// only for the workers inside (never for one that has not woken up yet). The 48-bit
+    /// generation would take years of back-to-back calls to wrap.
+    gate: AtomicU64,
+    /// The current job (a pointer to the caller's `JobRef`), valid while its gate is open or
+    /// any worker is inside it.
+    job: AtomicPtr<JobRef>,
+    /// A worker's job panicked (the caller re-raises it).
+    panicked: AtomicBool,
+    /// Workers asleep (or about to sleep) on `wake`.
+    sleeping: AtomicUsize,
+    /// Guards the sleep on `wake` (its predicate reads `gate`).
+    sleep: Mutex<()>,
+    /// Sleeping workers wait here for the next generation.
     wake: Condvar,
-    /// The caller waits here for the workers to leave its job.
-    done: Condvar,
     /// Held by the one call that currently owns the workers.
     busy: AtomicBool,
 }
 
-struct State {
-    /// Bumped for every job; each worker runs each generation's job exactly once.
-    generation: u64,
-    job: Option<JobRef>,
-    /// Workers that have not yet finished the current job.
-    active: usize,
-    panicked: bool,
-}
-
 /// The caller's work loop, its lifetime erased: the caller does not return (or unwind) before
-/// every worker has finished with it (`active == 0`), which keeps the pointer valid.
+/// it has closed the job's gate and every worker inside has left, which keeps it valid.
 #[derive(Clone, Copy)]
 struct JobRef(*const (dyn Fn() + Sync));
 // SAFETY: the pointee is Sync and outlives every use (see above).
@@ -176,9 +198,12 @@ fn start_pool() -> &'static Pool {
 impl Pool {
     fn start(threads: usize, pid: u32) -> Pool {
         let shared = Arc::new(Shared {
-            state: Mutex::new(State { generation: 0, job: None, active: 0, panicked: false }),
+            gate: AtomicU64::new(GATE_CLOSED),
+            job: AtomicPtr::new(std::ptr::null_mut()),
+            panicked: AtomicBool::new(false),
+            sleeping: AtomicUsize::new(0),
+            sleep: Mutex::new(()),
             wake: Condvar::new(),
-            done: Condvar::new(),
             busy: AtomicBool::new(false),
         });
         let mut started = 1;
@@ -193,68 +218,117 @@ impl Pool {
     }
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 fn worker(shared: &Shared) {
     let mut seen = 0u64;
-    let mut state = lock(&shared.state);
     loop {
-        while state.generation == seen {
-            state = shared.wake.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
+        let gate = next_generation(shared, seen);
+        seen = gate >> GATE_GENERATION_SHIFT;
+        if !enter(shared, gate) {
+            continue;
         }
-        seen = state.generation;
-        let job = state.job;
-        drop(state);
-        let ok = match job {
-            // SAFETY: the job stays alive until this worker decrements `active` below.
-            Some(JobRef(f)) => catch_unwind(AssertUnwindSafe(|| unsafe { (*f)() })).is_ok(),
-            None => true,
-        };
-        state = lock(&shared.state);
-        state.panicked |= !ok;
-        state.active -= 1;
-        if state.active == 0 {
-            shared.done.notify_all();
+        let job = shared.job.load(Ordering::Acquire);
+        // SAFETY: this worker is counted inside the open generation whose job `job` points
+        // to; the caller keeps it alive until every worker inside has left (below).
+        let ok = catch_unwind(AssertUnwindSafe(|| unsafe { (*(*job).0)() })).is_ok();
+        if !ok {
+            shared.panicked.store(true, Ordering::Relaxed);
+        }
+        shared.gate.fetch_sub(1, Ordering::Release);
+    }
+}
+
+/// The gate once its generation differs from `seen`: polled for [`SPIN`], then asleep.
+fn next_generation(shared: &Shared, seen: u64) -> u64 {
+    let started = Instant::now();
+    let mut polls = 0u32;
+    loop {
+        let gate = shared.gate.load(Ordering::Acquire);
+        if gate >> GATE_GENERATION_SHIFT != seen {
+            return gate;
+        }
+        polls = polls.wrapping_add(1);
+        if polls.is_multiple_of(64) && started.elapsed() >= SPIN {
+            break;
+        }
+        std::hint::spin_loop();
+    }
+    let mut guard = shared.sleep.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Counted before the check (both SeqCst, as the caller's open and read): either this check
+    // sees the new generation or the caller sees a sleeper and notifies under the lock.
+    shared.sleeping.fetch_add(1, Ordering::SeqCst);
+    loop {
+        let gate = shared.gate.load(Ordering::SeqCst);
+        if gate >> GATE_GENERATION_SHIFT != seen {
+            shared.sleeping.fetch_sub(1, Ordering::SeqCst);
+            return gate;
+        }
+        guard = shared.wake.wait(guard).unwrap_or_else(|poisoned| poisoned.into_inner());
+    }
+}
+
+/// Counts this worker into the generation of `gate` if it is still open.
+fn enter(shared: &Shared, mut gate: u64) -> bool {
+    let generation = gate >> GATE_GENERATION_SHIFT;
+    loop {
+        if gate >> GATE_GENERATION_SHIFT != generation || gate & GATE_CLOSED != 0 {
+            return false;
+        }
+        match shared.gate.compare_exchange_weak(gate, gate + 1, Ordering::Acquire, Ordering::Acquire) {
+            Ok(_) => return true,
+            Err(now) => gate = now,
         }
     }
 }
 
-/// Runs `job` on the calling thread and every worker at once, returning when all are done.
+/// Runs `job` on the calling thread and on every worker that wakes up while it runs, returning
+/// when the caller's share is done and no worker is inside it any more (a worker that wakes
+/// later finds the job closed: the caller never waits for a sleeping worker to wake up).
 /// Returns false (and runs nothing) if another call owns the workers.
 fn broadcast(pool: &Pool, job: &(dyn Fn() + Sync)) -> bool {
     let shared = &*pool.shared;
     if shared.busy.compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
         return false;
     }
-    /// Waits for the workers even if the caller's share panics: they still use `job`.
+    /// Closes the job and waits for the workers inside, even if the caller's share panics:
+    /// they still use `job`.
     struct Join<'a>(&'a Shared);
     impl Drop for Join<'_> {
         fn drop(&mut self) {
-            let mut state = lock(&self.0.state);
-            while state.active > 0 {
-                state = self.0.done.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
+            let shared = self.0;
+            let mut gate = shared.gate.fetch_or(GATE_CLOSED, Ordering::AcqRel) | GATE_CLOSED;
+            let mut polls = 0u32;
+            // The workers inside are running parts (or finding none left): short waits.
+            while gate & GATE_COUNT != 0 {
+                polls = polls.wrapping_add(1);
+                if polls.is_multiple_of(256) {
+                    std::thread::yield_now();
+                } else {
+                    std::hint::spin_loop();
+                }
+                gate = shared.gate.load(Ordering::Acquire);
             }
-            state.job = None;
-            let panicked = std::mem::take(&mut state.panicked);
-            drop(state);
-            self.0.busy.store(false, Ordering::Release);
+            shared.job.store(std::ptr::null_mut(), Ordering::Relaxed);
+            let panicked = shared.panicked.swap(false, Ordering::Relaxed);
+            shared.busy.store(false, Ordering::Release);
             if panicked && !std::thread::panicking() {
                 panic!("a campro worker thread panicked");
             }
         }
     }
-    {
-        let mut state = lock(&shared.state);
-        // SAFETY: lifetime erasure; `Join` below waits until no worker uses the pointer.
-        let erased: &'static (dyn Fn() + Sync) = unsafe { std::mem::transmute(job) };
-        state.job = Some(JobRef(erased));
-        state.active = pool.threads - 1;
-        state.generation += 1;
-    }
+    // SAFETY: lifetime erasure; `Join` below closes the job and waits until no worker is
+    // inside it before this function returns or unwinds.
+    let erased: &'static (dyn Fn() + Sync) = unsafe { std::mem::transmute(job) };
+    let job_ref = JobRef(erased);
+    shared.job.store(std::ptr::from_ref(&job_ref).cast_mut(), Ordering::Release);
+    // Only this call changes the generation (it owns `busy`); the gate is closed and empty.
+    let generation = (shared.gate.load(Ordering::Acquire) >> GATE_GENERATION_SHIFT).wrapping_add(1);
+    shared.gate.store(generation << GATE_GENERATION_SHIFT, Ordering::SeqCst);
     let join = Join(shared);
-    shared.wake.notify_all();
+    if shared.sleeping.load(Ordering::SeqCst) > 0 {
+        // Taking the lock orders this after any sleeper's check of the gate (see `next_generation`).
+        drop(shared.sleep.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+        shared.wake.notify_all();
+    }
     job();
     drop(join);
     true

@@ -5,7 +5,7 @@ use crate::error::{Error, Num, Result};
 use crate::kinematics::{BoundaryCondition, Kinematics};
 use crate::law::Law;
 use crate::piece::{push_segment, Piece, FIELDS};
-use crate::trig::{Real, ROUNDING_MAGIC};
+use crate::trig::{Real, ROUNDING_MAGIC, VELTKAMP_SPLITTER};
 // --- lift tables and variable speed (0.2) ---
 use crate::speed::SpeedProfile;
 use crate::spline::LiftTable;
@@ -94,6 +94,8 @@ pub struct Program {
     /// For programs of at most 16 pieces: each coefficient of the 16 (zero-padded) pieces, row
     /// by row, so SIMD kernels fetch a lane's coefficient with a register permute.
     lane_table: Vec<[f64; LANE_TABLE_PIECES]>,
+    /// Bit i set: piece i (of a lane-table program) has no sine term ([`Piece::is_sine_free`]).
+    sine_free: u32,
     degree: usize,
     // --- lift tables and variable speed (0.2) ---
     /// The measured points a lift-table program was fitted to (`spline/`): kept for reports and
@@ -203,6 +205,7 @@ impl Program {
         };
         // --- time integrals (0.2, issue 12) ---
         let cumulative = crate::integral::Cumulative::new(&pieces, deg_per_s, 60.0 / rpm);
+        let sine_free = sine_free_bits(&pieces, &lane_table);
         Program {
             segments,
             rpm,
@@ -216,6 +219,7 @@ impl Program {
             bins_per_deg,
             bin_steps,
             lane_table,
+            sine_free,
             degree,
             lift_table: None,
             speed: None,
@@ -257,6 +261,7 @@ impl Program {
         if let Some(row) = self.lane_table.get_mut(field) {
             row[..self.pieces.len()].fill(value);
         }
+        self.sine_free = sine_free_bits(&self.pieces, &self.lane_table);
     }
 
     /// The segments, in order.
@@ -343,13 +348,10 @@ impl Program {
     pub(crate) fn turn_angle_at_time<R: Real>(&self, time_s: R) -> R {
         let k = R::splat;
         let s = &self.turns_per_s;
-        // Veltkamp: t = t_big + t_small, each with at most 26 significant bits.
-        let c = time_s * k(VELTKAMP_SPLITTER);
-        let t_big = c - (c - time_s);
-        let t_small = time_s - t_big;
-        // Dekker: p + e = t * hi exactly.
+        // p + e = t * hi exactly (Dekker's product, or one fused multiply-subtract in lanes that
+        // have it: the same exact value, see `Real::product_error`).
         let p = time_s * k(s.hi);
-        let e = t_small * k(s.hi_small) - (((p - t_big * k(s.hi_big)) - t_small * k(s.hi_big)) - t_big * k(s.hi_small));
+        let e = R::product_error(time_s, s.hi, s.hi_big, s.hi_small, p);
         let whole = (p + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
         ((p - whole) + (e + time_s * k(s.lo))) * k(REVOLUTION_DEG)
     }
@@ -411,6 +413,11 @@ impl Program {
     /// The permute table (see the field), when the program has at most 16 pieces.
     pub(crate) fn lane_table(&self) -> Option<&[[f64; LANE_TABLE_PIECES]]> {
         (!self.lane_table.is_empty()).then_some(&self.lane_table[..])
+    }
+
+    /// For lane-table programs: bit i set when piece i has no sine term.
+    pub(crate) fn sine_free_pieces(&self) -> u32 {
+        self.sine_free
     }
 
     /// Piece starts but the first: a reduced angle's piece index is how many of these are <= it.
@@ -525,14 +532,25 @@ impl Program {
     }
 }
 
+/// Bit i set when piece i has no sine term, for programs with a lane table (else 0).
+fn sine_free_bits(pieces: &[Piece], lane_table: &[[f64; LANE_TABLE_PIECES]]) -> u32 {
+    if lane_table.is_empty() {
+        return 0;
+    }
+    pieces.iter().enumerate().filter(|(_, p)| p.is_sine_free()).fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
 /// Whether [`Program::angle_at_time`] accepts `time_s` (|time_s| <= [`MAX_TIME_S`]; not NaN).
 #[inline(always)]
 pub(crate) fn time_accepted(time_s: f64) -> bool {
     time_s.abs() <= MAX_TIME_S
 }
 
-/// 2^27 + 1: splits a double into two halves of 26 bits whose products are exact.
-const VELTKAMP_SPLITTER: f64 = 134_217_729.0;
+/// Below this |time| (s), 2^-900, the lane kernels send a time to the scalar path: from it up,
+/// every partial product of Dekker's product `t * hi` is exact (no underflow: each is a multiple
+/// of 2^(-900 - 26 - 104), far above 2^-1074, since hi >= MIN_RPM / 60 > 2^-26), so a fused
+/// multiply-subtract gives the very same error term (see `Real::product_error`).
+pub(crate) const MIN_FUSED_TIME_S: f64 = f64::from_bits((1023 - 900) << 52);
 
 /// Revolutions per second, rpm / 60, as an unevaluated sum `hi + lo` (|lo| <= ulp(hi) / 2),
 /// with `hi` split in halves for Dekker's exact product.

@@ -71,7 +71,25 @@ pub(crate) trait Real: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Outp
     /// `self >= other` (false for NaN).
     fn ge(self, other: Self) -> Self::Mask;
     fn select(mask: Self::Mask, yes: Self, no: Self) -> Self;
+
+    /// `a * b - p` exactly, where `p` is the rounded product `a * b` and `b_big + b_small` is
+    /// `b` split by Veltkamp ([`VELTKAMP_SPLITTER`]): Dekker's exact product, plain operations
+    /// only. Lanes that have a fused multiply-add compute it as one fused `a * b - p`, which is
+    /// the same exact value whenever Dekker's partial products do not underflow (the callers
+    /// make sure they do not). Rounding to nearest; no overflow (|a b| well below 2^1000).
+    #[inline(always)]
+    fn product_error(a: Self, _b: f64, b_big: f64, b_small: f64, p: Self) -> Self {
+        let k = Self::splat;
+        // Veltkamp: a = a_big + a_small, each with at most 26 significant bits.
+        let c = a * k(VELTKAMP_SPLITTER);
+        let a_big = c - (c - a);
+        let a_small = a - a_big;
+        a_small * k(b_small) - (((p - a_big * k(b_big)) - a_small * k(b_big)) - a_big * k(b_small))
+    }
 }
+
+/// 2^27 + 1: splits a double into two halves of 26 bits whose products are exact.
+pub(crate) const VELTKAMP_SPLITTER: f64 = 134_217_729.0;
 
 impl Real for f64 {
     type Mask = bool;

@@ -261,6 +261,21 @@ mod tests {
                 ..Parameters::default()
             })
             .unwrap(),
+            // Polynomial laws rising and falling: pieces without a sine term, whose weights
+            // are -0.0 on the fall.
+            Program::from_parameters(&Parameters {
+                rise_law: Law::Polynomial4567,
+                fall_law: Law::Polynomial345,
+                ..Parameters::default()
+            })
+            .unwrap(),
+            Program::from_parameters(&Parameters {
+                rise_law: Law::ConstantAcceleration,
+                fall_law: Law::Polynomial4567,
+                rpm: 1234.5,
+                ..Parameters::default()
+            })
+            .unwrap(),
             // 8 * (6 + 6) pieces: more than the permute table holds, so the gather path runs.
             Program::from_segments(&many, 1500.0).unwrap(),
         ]
@@ -270,11 +285,79 @@ mod tests {
         let mut x: Vec<f64> = (0..5000).map(|i| (i as f64 * 0.731).sin() * 1500.0 + (i % 7) as f64 * 0.01).collect();
         x.extend([0.0, -0.0, 90.0, 135.0, 225.0, 360.0, -360.0, 1e-300, -1e-20, 1e13, -3e15, 359.999_999_999_999_9]);
         x.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 12.5]);
+        // Sorted runs (a time history, an analysis): most eight-lane groups share a piece, which
+        // the AVX-512 lanes evaluate with broadcast coefficients, skipping the sine where the
+        // piece has none; the runs cross every piece boundary, at several spacings.
+        for start in [-400.0, 0.0, 89.9, 90.0, 134.99, 135.0, 200.0, 224.999, 225.0, 359.9] {
+            for step in [0.37, 0.25, 0.011, 1e-4] {
+                x.extend((0..1000).map(|i| start + i as f64 * step));
+            }
+        }
+        x.extend((0..1500).map(|i| 1e9 + i as f64 * 0.25));
         x
     }
 
     fn same(a: f64, b: f64) -> bool {
         a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+    }
+
+    /// Times of every magnitude, from subnormal to beyond MAX_TIME_S (log-uniform, both signs,
+    /// plus the edges of the lanes' fused range, MIN_FUSED_TIME_S): every batch path gives the
+    /// scalar call's bits. The AVX-512 lanes compute the time's exact product with a fused
+    /// multiply-subtract, the scalar call with Dekker's product: the same exact value.
+    #[test]
+    fn times_of_every_magnitude_give_the_scalar_bits() {
+        use crate::program::{MAX_TIME_S, MIN_FUSED_TIME_S};
+        let mut state = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut times: Vec<f64> = (0..40_000)
+            .map(|_| {
+                let r = next();
+                let exponent = (r % 1110) as i32 - 1075;
+                let mantissa = 1.0 + (r >> 11) as f64 / (1u64 << 53) as f64;
+                let t = mantissa * 2f64.powi(exponent.max(-1074)) * if r & 1 == 0 { 1.0 } else { -1.0 };
+                if t.abs() > 2.0 * MAX_TIME_S {
+                    t * 1e-20
+                } else {
+                    t
+                }
+            })
+            .collect();
+        for edge in [MIN_FUSED_TIME_S, MAX_TIME_S] {
+            for m in [-1.0, 1.0] {
+                let e = edge * m;
+                times.extend([e, e.next_up(), e.next_down(), e * 0.75, e * 1.25]);
+            }
+        }
+        // Sorted runs too (a time history), around whole turns and far into a run.
+        times.extend((0..4096).map(|i| i as f64 * 1.37e-5));
+        times.extend((0..4096).map(|i| 3.6e6 + i as f64 * 1.37e-5));
+        for program in programs() {
+            let n = times.len();
+            let mut bc = vec![BoundaryCondition::default(); n];
+            let mut bc2 = vec![BoundaryCondition::default(); n];
+            let rejected = times.iter().filter(|&&t| !time_accepted(t)).count();
+            assert!(rejected > 0);
+            assert_eq!(boundary_serial(&program, &times, &mut bc), rejected);
+            assert_eq!(boundary_lanes(&program, &times, &mut bc2), rejected);
+            for i in 0..n {
+                let want = program.boundary_condition_at_time(times[i]);
+                for got in [bc[i], bc2[i]] {
+                    assert!(
+                        same(got.displacement, want.displacement)
+                            && same(got.velocity, want.velocity)
+                            && same(got.acceleration, want.acceleration),
+                        "time {:e}: {got:?} vs {want:?}",
+                        times[i]
+                    );
+                }
+            }
+        }
     }
 
     #[test]

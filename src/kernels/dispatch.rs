@@ -42,7 +42,7 @@ pub(crate) enum SimdLevel {
     Portable,
     /// x86-64 AVX2.
     Avx2,
-    /// x86-64 AVX-512 F/DQ/VL.
+    /// x86-64 AVX-512 F/DQ/VL (with FMA).
     Avx512,
 }
 
@@ -73,9 +73,11 @@ fn detect_simd_level() -> SimdLevel {
         if is_x86_feature_detected!("avx2") {
             level = SimdLevel::Avx2;
         }
+        // The AVX-512 kernels also use FMA (every AVX-512 CPU has it), for exact products.
         if is_x86_feature_detected!("avx512f")
             && is_x86_feature_detected!("avx512dq")
             && is_x86_feature_detected!("avx512vl")
+            && is_x86_feature_detected!("fma")
         {
             level = SimdLevel::Avx512;
         }
