@@ -366,7 +366,6 @@ public:
     void export_profile(const Follower &f, std::int32_t format, double tolerance_mm, const std::string &path) const {
         detail::check(campro_export_profile(m_, &f, format, tolerance_mm, path.c_str()));
     }
-    }
 
     // --- lift tables and variable speed (0.2) ---
     /// The cam of a lift table (campro_motion_from_lift_table): a periodic quintic spline through
@@ -396,6 +395,20 @@ public:
     double rpm_at_time(double time_s) const noexcept { return campro_motion_rpm_at_time(m_, time_s); }
     /// Points of the lift table the Motion was built from (0 for other motions).
     std::size_t lift_table_len() const noexcept { return campro_motion_lift_table_len(m_); }
+
+    // --- time integrals (0.2, issue 12) ---
+    /// The exact time integrals of the displacement over [t0_s, t1_s]: `integral` (mm*s) and the
+    /// double integral that is 0 at t0_s (mm*s^2), as Abaqus UAMP's increment integrals
+    /// (campro_displacement_time_integrals). Throws campro::Error (e.g. a variable-speed motion).
+    struct TimeIntegrals {
+        double integral;
+        double double_integral;
+    };
+    TimeIntegrals displacement_time_integrals(double t0_s, double t1_s) const {
+        TimeIntegrals r{};
+        detail::check(campro_displacement_time_integrals(m_, t0_s, t1_s, &r.integral, &r.double_integral));
+        return r;
+    }
 
 private:
     using ArrayFn = std::int32_t (*)(const CamproMotion *, const double *, double *, std::size_t);

@@ -46,6 +46,10 @@ step "test_geometry" geometry_in_root
 step "build test_lift" "$CXX" "${cxxflags[@]}" "$here/test_lift.cpp" -o "$build/test_lift" "${ldflags[@]}"
 step "test_lift (lift tables, speed profiles)" "$build/test_lift"
 
+# --- time integrals (0.2, issue 12) ---
+step "build test_integral" "$CXX" "${cxxflags[@]}" "$here/test_integral.cpp" -o "$build/test_integral" "${ldflags[@]}"
+step "test_integral (closed form, C bits, errors)" "$build/test_integral"
+
 asan_wrapper() {
   "$CXX" "${cxxflags[@]}" -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
     "$here/test_wrapper.cpp" -o "$build/test_wrapper_asan" "${ldflags[@]}" || return 1
