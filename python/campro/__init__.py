@@ -81,6 +81,8 @@ from .dynamics import (
     FollowerDynamics,
     SpeedLimit,
     SpringSizing,
+)
+
 # --- cam geometry (0.2) ---
 from .geometry import (
     FOLLOWER_KINDS,
