@@ -42,6 +42,22 @@ fn kernel_sin<R: Real>(x: R, z: R) -> R {
     x + z * x * p
 }
 
+/// cos x - 1 for |x| <= pi/4: [`kernel_cos`] without its final 1, so small results keep their
+/// relative precision.
+#[inline(always)]
+fn kernel_cos_m1(z: f64) -> f64 {
+    let z2 = z * z;
+    let r = z * ((C1 + z * C2) + z2 * ((C3 + z * C4) + z2 * (C5 + z * C6)));
+    z * r - 0.5 * z
+}
+
+/// `(sin t, cos t - 1)` for |t| <= pi/4 (the arm angle's small swing in the profile).
+#[inline(always)]
+pub(crate) fn sin_cos_m1_quarter(t: f64) -> (f64, f64) {
+    let z = t * t;
+    (kernel_sin(t, z), kernel_cos_m1(z))
+}
+
 #[inline(always)]
 fn kernel_cos<R: Real>(z: R) -> R {
     let k = R::splat;

@@ -3,7 +3,7 @@
 //! are exact) and of an arm angle in radians (|psi| < 2 pi, Cody-Waite reduction by pi/2).
 //! Both end in the quarter-wave kernels of `trig.rs`.
 
-use crate::trig::{sin_cos_quarter, ROUNDING_MAGIC};
+use crate::trig::{sin_cos_m1_quarter, sin_cos_quarter, ROUNDING_MAGIC};
 use std::hint::select_unpredictable;
 
 /// `(sin, cos)` of `theta_deg` degrees (any finite angle; NaN gives NaN). About an ulp.
@@ -40,6 +40,17 @@ pub(crate) fn sin_cos_rad(x: f64) -> (f64, f64) {
     // k in -4..=4: quadrant() takes 0..=4.
     let k = select_unpredictable(k < 0.0, k + 4.0, k);
     quadrant(k, s, c)
+}
+
+/// `(sin, cos)` of the arm angle psi0 + delta from psi0's (`sin0`, `cos0`, correctly rounded) for
+/// |delta| <= pi/4, branch-free: angle addition around psi0 with the quarter-wave kernels for the
+/// small swing delta, cos delta - 1 kept apart so the constant term is added last
+/// (sin psi = sin0 + (cos0 sin delta + sin0 (cos delta - 1))). No reduction, no quadrant; and
+/// psi0 + delta is never rounded, so this is an ulp or so, at least as close as [`sin_cos_rad`].
+#[inline(always)]
+pub(crate) fn sin_cos_near(sin0: f64, cos0: f64, delta: f64) -> (f64, f64) {
+    let (s, cm1) = sin_cos_m1_quarter(delta);
+    (sin0 + (cos0 * s + sin0 * cm1), cos0 + (cos0 * cm1 - sin0 * s))
 }
 
 /// sin and cos of `k * 90 deg + t` from those of t, k in 0..=4 (as f64), branch-free.
@@ -94,6 +105,24 @@ mod tests {
             let x = i as f64 * 6.28e-5;
             let (s, c) = sin_cos_rad(x);
             worst = worst.max(ulps(s, x.sin())).max(ulps(c, x.cos()));
+        }
+        assert!(worst <= 2.0, "worst {worst} ulps");
+    }
+
+    #[test]
+    fn near_matches_libm() {
+        let mut worst: f64 = 0.0;
+        for psi0 in [0.3, 1.0, 1.9, 2.6, 3.0] {
+            let (s0, c0) = (f64::sin(psi0), f64::cos(psi0));
+            for i in -50_000..=50_000 {
+                let delta = i as f64 * (std::f64::consts::FRAC_PI_4 / 50_000.0);
+                let (s, c) = sin_cos_near(s0, c0, delta);
+                // The reference: psi0 + delta in double-double, then sin/cos with the tail.
+                let hi = psi0 + delta;
+                let lo = (psi0 - hi) + delta;
+                let (rs, rc) = (hi.sin() + lo * hi.cos(), hi.cos() - lo * hi.sin());
+                worst = worst.max(ulps(s, rs)).max(ulps(c, rc));
+            }
         }
         assert!(worst <= 2.0, "worst {worst} ulps");
     }

@@ -279,6 +279,9 @@ pub(crate) struct Setup {
     pub l: f64,
     pub inv_l: f64,
     pub psi0: f64,
+    /// sin psi0 and cos psi0 (libm, for the arm angle's angle addition).
+    pub sin_psi0: f64,
+    pub cos_psi0: f64,
     /// Cam angle rate w (rad/s) as 1/w, 1/w^2, 1/w^3: per-radian derivatives from time ones.
     pub inv_w: f64,
     pub inv_w2: f64,
@@ -293,6 +296,7 @@ impl Setup {
         let w = program.rpm() * (2.0 * PI / 60.0);
         let inv_w = 1.0 / w;
         let oscillating = f.kind == FollowerKind::OscillatingRoller;
+        let psi0 = if oscillating { initial_arm_angle(f) } else { 0.0 };
         Ok(Setup {
             kind: f.kind,
             sigma: f64::from(f.rotation.sign()),
@@ -307,7 +311,9 @@ impl Setup {
             d: f.pivot_distance,
             l: f.arm_length,
             inv_l: if oscillating { 1.0 / f.arm_length } else { 0.0 },
-            psi0: if oscillating { initial_arm_angle(f) } else { 0.0 },
+            psi0,
+            sin_psi0: psi0.sin(),
+            cos_psi0: psi0.cos(),
             inv_w,
             inv_w2: inv_w * inv_w,
             inv_w3: inv_w * inv_w * inv_w,

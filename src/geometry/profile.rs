@@ -15,7 +15,7 @@
 //! atan, `sqrt`, divisions; large outputs leave through non-temporal stores). The scalar call runs the same routine on the same kinematics bits,
 //! so a batch and scalar calls agree bit for bit.
 
-use super::angle::{sin_cos_deg_reduced, sin_cos_rad};
+use super::angle::{sin_cos_deg_reduced, sin_cos_near, sin_cos_rad};
 use super::arctan::atan2_deg_nonneg;
 use super::follower::{oscillating, translating, Follower, FollowerKind, Lift, Reference, Setup, V2};
 use crate::error::{Error, Result};
@@ -25,6 +25,8 @@ use crate::kernels::{simd_dispatch, BLOCK};
 use crate::kinematics::Kinematics;
 use crate::program::{reduce_angle, reduce_angle_fast, Program, FAST_REDUCTION_LIMIT};
 use crate::KinematicsSlices;
+use std::f64::consts::FRAC_PI_4;
+use std::hint::select_unpredictable;
 
 /// One point of the cam profile (cam frame, mm; angles in degrees).
 #[repr(C)]
@@ -72,6 +74,8 @@ pub(crate) fn relative(sigma: f64, r: &Reference) -> (V2, V2, V2) {
 const ROLLER: u8 = 0;
 const FLAT: u8 = 1;
 const OSCILLATING: u8 = 2;
+/// Oscillating lanes whose arm swings by at most pi/4 (the lane loops pick it per block).
+const OSCILLATING_NEAR: u8 = 3;
 
 fn kind_code(kind: FollowerKind) -> u8 {
     match kind {
@@ -84,8 +88,21 @@ fn kind_code(kind: FollowerKind) -> u8 {
 /// The reference point of kind `K` for lift `k`.
 #[inline(always)]
 pub(crate) fn reference<const K: u8>(setup: &Setup, k: &Lift) -> Reference {
-    if K == OSCILLATING {
-        oscillating(setup, k, sin_cos_rad(setup.psi0 + k.s * setup.inv_l))
+    if K == OSCILLATING || K == OSCILLATING_NEAR {
+        // The arm swings by delta = s / L from psi0. Within a quarter turn (every cam whose lift
+        // is below pi/4 arm lengths) angle addition around psi0 needs no reduction and no
+        // quadrant; beyond, the general sin/cos. OSCILLATING_NEAR is the same function for lanes
+        // known to be within: it picks what the select would.
+        let delta = k.s * setup.inv_l;
+        let near = sin_cos_near(setup.sin_psi0, setup.cos_psi0, delta);
+        let sc = if K == OSCILLATING_NEAR {
+            near
+        } else {
+            let far = sin_cos_rad(setup.psi0 + delta);
+            let within = delta.abs() <= FRAC_PI_4;
+            (select_unpredictable(within, near.0, far.0), select_unpredictable(within, near.1, far.1))
+        };
+        oscillating(setup, k, sc)
     } else {
         translating(setup, k)
     }
@@ -187,15 +204,37 @@ simd_dispatch! {
                     k.a[base..base + BLOCK].try_into().expect("a block"),
                     k.j[base..base + BLOCK].try_into().expect("a block"),
                 );
-                for i in 0..BLOCK {
-                    let kin = Kinematics { displacement: kd[i], velocity: kv[i], acceleration: ka[i], jerk: kj[i] };
-                    let p = point_of::<K>(setup, angles[i], &kin);
-                    cols[0][i] = p.x;
-                    cols[1][i] = p.y;
-                    cols[2][i] = p.pitch_x;
-                    cols[3][i] = p.pitch_y;
-                    cols[4][i] = p.pressure_angle;
-                    cols[5][i] = p.radius_of_curvature;
+                #[inline(always)]
+                fn lanes<const L: u8>(
+                    setup: &Setup,
+                    angles: &[f64; BLOCK],
+                    (kd, kv, ka, kj): (&[f64; BLOCK], &[f64; BLOCK], &[f64; BLOCK], &[f64; BLOCK]),
+                    cols: &mut [[f64; BLOCK]; 6],
+                ) {
+                    for i in 0..BLOCK {
+                        let kin =
+                            Kinematics { displacement: kd[i], velocity: kv[i], acceleration: ka[i], jerk: kj[i] };
+                        let p = point_of::<L>(setup, angles[i], &kin);
+                        cols[0][i] = p.x;
+                        cols[1][i] = p.y;
+                        cols[2][i] = p.pitch_x;
+                        cols[3][i] = p.pitch_y;
+                        cols[4][i] = p.pressure_angle;
+                        cols[5][i] = p.radius_of_curvature;
+                    }
+                }
+                let kins = (kd, kv, ka, kj);
+                if K == OSCILLATING {
+                    // Every lane's arm swing within a quarter turn (false for NaN): the
+                    // reduction-free arm sin/cos alone, the bits the select would give.
+                    let near = kd.iter().fold(true, |all, &s| all & ((s * setup.inv_l).abs() <= FRAC_PI_4));
+                    if near {
+                        lanes::<OSCILLATING_NEAR>(setup, &angles, kins, &mut cols);
+                    } else {
+                        lanes::<OSCILLATING>(setup, &angles, kins, &mut cols);
+                    }
+                } else {
+                    lanes::<K>(setup, &angles, kins, &mut cols);
                 }
                 for (i, slot) in o.iter_mut().enumerate() {
                     *slot = ProfilePoint {
