@@ -74,7 +74,16 @@ impl Document {
         Ok(ParameterFile::Parameters(p))
     }
 
-    fn segment_form(self, list: Vec<SegmentTable>, source: &str) -> Result<ParameterFile> {
+    /// What a segment list and a lift table share: the CamProV5 parameter-set keys are refused
+    /// beside `form` (`instead` says why), rpm is required (`why_rpm`), the base circle radius
+    /// (validated) and the limits are optional.
+    fn speed_circle_and_limits(
+        &self,
+        source: &str,
+        form: &str,
+        instead: &str,
+        why_rpm: &str,
+    ) -> Result<(f64, Option<f64>, Limits)> {
         let n = |x: Option<super::values::Number>| x.map(|n| n.0.to_string());
         let parameter_set_only = [
             ("max_lift", n(self.max_lift)),
@@ -87,22 +96,10 @@ impl Document {
         ];
         for (key, value) in parameter_set_only {
             if let Some(value) = value {
-                return Err(parse_error(
-                    source,
-                    key,
-                    format!(
-                        "not allowed beside a segment list (value {value}): a file gives either the CamProV5 \
-                         parameter set or rpm with a [[segment]] list"
-                    ),
-                ));
+                return Err(parse_error(source, key, format!("not allowed beside {form} (value {value}): {instead}")));
             }
         }
-        let rpm = self
-            .rpm
-            .ok_or_else(|| {
-                parse_error(source, "rpm", "missing required key (a [[segment]] list needs the cam speed rpm)".into())
-            })?
-            .0;
+        let rpm = self.rpm.ok_or_else(|| parse_error(source, "rpm", format!("missing required key ({why_rpm})")))?.0;
         let base_circle_radius = self.base_circle_radius.map(|r| r.0);
         if let Some(r) = base_circle_radius {
             crate::program::validate_base_circle_radius(r)?;
@@ -117,6 +114,16 @@ impl Document {
                 *limit = value.0;
             }
         }
+        Ok((rpm, base_circle_radius, limits))
+    }
+
+    fn segment_form(self, list: Vec<SegmentTable>, source: &str) -> Result<ParameterFile> {
+        let (rpm, base_circle_radius, limits) = self.speed_circle_and_limits(
+            source,
+            "a segment list",
+            "a file gives either the CamProV5 parameter set or rpm with a [[segment]] list",
+            "a [[segment]] list needs the cam speed rpm",
+        )?;
         let mut segments = Vec::with_capacity(list.len());
         for (i, table) in list.into_iter().enumerate() {
             let missing = |key: &str| {
@@ -140,45 +147,12 @@ impl Document {
 impl Document {
     /// rpm with a lift table (and optionally smoothing, limits and the base circle radius).
     fn lift_table_form(self, name: &str, source: &str, base: &Path) -> Result<ParameterFile> {
-        let n = |x: Option<super::values::Number>| x.map(|n| n.0.to_string());
-        let parameter_set_only = [
-            ("max_lift", n(self.max_lift)),
-            ("cam_duration", n(self.cam_duration)),
-            ("rise_duration", n(self.rise_duration)),
-            ("dwell_duration", n(self.dwell_duration)),
-            ("fall_duration", n(self.fall_duration)),
-            ("rise_law", self.rise_law.as_ref().map(|l| format!("{:?}", l.0))),
-            ("fall_law", self.fall_law.as_ref().map(|l| format!("{:?}", l.0))),
-        ];
-        for (key, value) in parameter_set_only {
-            if let Some(value) = value {
-                return Err(parse_error(
-                    source,
-                    key,
-                    format!("not allowed beside a lift_table (value {value}): the lift table is the cam"),
-                ));
-            }
-        }
-        let rpm = self
-            .rpm
-            .ok_or_else(|| {
-                parse_error(source, "rpm", "missing required key (a lift_table needs the cam speed rpm)".into())
-            })?
-            .0;
-        let base_circle_radius = self.base_circle_radius.map(|r| r.0);
-        if let Some(r) = base_circle_radius {
-            crate::program::validate_base_circle_radius(r)?;
-        }
-        let mut limits = Limits::NONE;
-        for (limit, value) in [
-            (&mut limits.velocity, self.velocity_limit),
-            (&mut limits.acceleration, self.acceleration_limit),
-            (&mut limits.jerk, self.jerk_limit),
-        ] {
-            if let Some(value) = value {
-                *limit = value.0;
-            }
-        }
+        let (rpm, base_circle_radius, limits) = self.speed_circle_and_limits(
+            source,
+            "a lift_table",
+            "the lift table is the cam",
+            "a lift_table needs the cam speed rpm",
+        )?;
         let path = base.join(name);
         let table = super::lift_csv::read(&path, &path.display().to_string())?;
         Ok(ParameterFile::LiftTable {

@@ -121,6 +121,67 @@ pub(crate) fn write_png(w: &mut dyn Write, pixels: &[u8], (width, height): (u32,
     writer.finish().map_err(io::Error::other)
 }
 
+/// One chart of a stack of panels over one revolution: caption `name`, the y axis `axis` over
+/// [lo, hi], the cam-angle axis labelled on the bottom panel only, a light grid over the shaded
+/// `zones` (angle ranges), the segment `boundaries` dashed and the zero line.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn revolution_panel<'a, 'b>(
+    panel: &'a DrawingArea<BitMapBackend<'b, RGBPixel>, plotters::coord::Shift>,
+    name: &str,
+    axis: &str,
+    bottom: bool,
+    (lo, hi): (f64, f64),
+    boundaries: &[f64],
+    zones: &[(f64, f64)],
+    draw_error: &dyn Fn(&dyn std::fmt::Display) -> Failure,
+) -> Result<
+    ChartContext<
+        'a,
+        BitMapBackend<'b, RGBPixel>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    Failure,
+> {
+    let mut chart = ChartBuilder::on(panel)
+        .margin_left(12)
+        .margin_right(24)
+        .margin_top(8)
+        .margin_bottom(4)
+        .caption(name, ("sans-serif", 18))
+        .x_label_area_size(if bottom { 44 } else { 26 })
+        .y_label_area_size(86)
+        .build_cartesian_2d(0f64..360f64, lo..hi)
+        .map_err(|e| draw_error(&e))?;
+    for &(from, to) in zones {
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(from, lo), (to, hi)], SEPARATION.filled())))
+            .map_err(|e| draw_error(&e))?;
+    }
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(13)
+        .y_labels(6)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_desc(axis)
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 15))
+        .light_line_style(RGBColor(235, 235, 235));
+    if bottom {
+        mesh.x_desc("cam angle [deg]");
+    }
+    mesh.draw().map_err(|e| draw_error(&e))?;
+    for &b in boundaries {
+        let dash = DashedLineSeries::new(vec![(b, lo), (b, hi)], 6, 4, RGBColor(120, 120, 120).stroke_width(1));
+        chart.draw_series(dash).map_err(|e| draw_error(&e))?;
+    }
+    chart
+        .draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (360.0, 0.0)], RGBColor(160, 160, 160))))
+        .map_err(|e| draw_error(&e))?;
+    Ok(chart)
+}
+
+/// The shade of the angles where the follower leaves the cam (campro plot --dynamics).
+pub(crate) const SEPARATION: RGBColor = RGBColor(255, 205, 205);
+
 /// Draws the diagram into `pixels` (RGB, `width` x `height`).
 fn draw(program: &Program, source: &str, output: &Path, pixels: &mut [u8], size: (u32, u32)) -> Result<(), Failure> {
     let draw_error = |e: &dyn std::fmt::Display| Failure::from(format!("plot: {}: {e}", output.display()));
@@ -152,35 +213,7 @@ fn draw(program: &Program, source: &str, output: &Path, pixels: &mut [u8], size:
         let pad = if index == 0 { 0.16 } else { 0.08 } * (hi - lo).max(1e-9);
         let (lo, hi) = (lo - 0.08 * (hi - lo).max(1e-9), hi + pad);
         let axis = if power == 0 { format!("{symbol} [{unit}]") } else { format!("{symbol} [10^{power} {unit}]") };
-        let mut chart = ChartBuilder::on(panel)
-            .margin_left(12)
-            .margin_right(24)
-            .margin_top(8)
-            .margin_bottom(4)
-            .caption(name, ("sans-serif", 18))
-            .x_label_area_size(if index == 3 { 44 } else { 26 })
-            .y_label_area_size(86)
-            .build_cartesian_2d(0f64..360f64, lo..hi)
-            .map_err(|e| draw_error(&e))?;
-        let mut mesh = chart.configure_mesh();
-        mesh.x_labels(13)
-            .y_labels(6)
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_desc(axis.as_str())
-            .label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
-            .light_line_style(RGBColor(235, 235, 235));
-        if index == 3 {
-            mesh.x_desc("cam angle [deg]");
-        }
-        mesh.draw().map_err(|e| draw_error(&e))?;
-        for &b in &boundaries {
-            let dash = DashedLineSeries::new(vec![(b, lo), (b, hi)], 6, 4, RGBColor(120, 120, 120).stroke_width(1));
-            chart.draw_series(dash).map_err(|e| draw_error(&e))?;
-        }
-        chart
-            .draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (360.0, 0.0)], RGBColor(160, 160, 160))))
-            .map_err(|e| draw_error(&e))?;
+        let mut chart = revolution_panel(panel, name, &axis, index == 3, (lo, hi), &boundaries, &[], &draw_error)?;
         if index == 0 {
             // Each segment's law, centred over it near the top of the displacement panel.
             let mut lift = 0.0;

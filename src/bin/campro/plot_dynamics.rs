@@ -3,7 +3,7 @@
 //! force < 0) shaded in both. Drawn in memory and written as a PNG whole or not at all, like the
 //! SVAJ diagram (plot.rs).
 
-use crate::plot::{register, scale_of, write_png};
+use crate::plot::{register, revolution_panel, scale_of, write_png};
 use crate::{output, CamFile, Failure};
 use campro::{Dynamics, FollowerDynamics, Program};
 use plotters::backend::RGBPixel;
@@ -12,8 +12,6 @@ use std::path::Path;
 
 /// Samples over the revolution (0.05 deg apart).
 const SAMPLES: usize = 7200;
-/// The shading of the separation zones.
-const SEPARATION: RGBColor = RGBColor(255, 205, 205);
 
 pub(crate) fn run(file: &CamFile, out: &Path, (width, height): (u32, u32)) -> Result<(), Failure> {
     let (program, source, follower) = crate::dynamics::load(file)?;
@@ -98,40 +96,7 @@ fn draw(dynamics: &Dynamics<'_>, title: &str, out: &Path, pixels: &mut [u8], siz
         let pad = 0.08 * (hi - lo).max(1e-9);
         let (lo, hi) = (lo - pad, hi + pad);
         let axis = if power == 0 { format!("{symbol} [{unit}]") } else { format!("{symbol} [10^{power} {unit}]") };
-        let mut chart = ChartBuilder::on(panel)
-            .margin_left(12)
-            .margin_right(24)
-            .margin_top(8)
-            .margin_bottom(4)
-            .caption(name, ("sans-serif", 18))
-            .x_label_area_size(if index == 1 { 44 } else { 26 })
-            .y_label_area_size(86)
-            .build_cartesian_2d(0f64..360f64, lo..hi)
-            .map_err(|e| draw_error(&e))?;
-        for &(from, to) in &zones {
-            chart
-                .draw_series(std::iter::once(Rectangle::new([(from, lo), (to, hi)], SEPARATION.filled())))
-                .map_err(|e| draw_error(&e))?;
-        }
-        let mut mesh = chart.configure_mesh();
-        mesh.x_labels(13)
-            .y_labels(6)
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_desc(axis.as_str())
-            .label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
-            .light_line_style(RGBColor(235, 235, 235));
-        if index == 1 {
-            mesh.x_desc("cam angle [deg]");
-        }
-        mesh.draw().map_err(|e| draw_error(&e))?;
-        for &b in &boundaries {
-            let dash = DashedLineSeries::new(vec![(b, lo), (b, hi)], 6, 4, RGBColor(120, 120, 120).stroke_width(1));
-            chart.draw_series(dash).map_err(|e| draw_error(&e))?;
-        }
-        chart
-            .draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (360.0, 0.0)], RGBColor(160, 160, 160))))
-            .map_err(|e| draw_error(&e))?;
+        let mut chart = revolution_panel(panel, name, &axis, index == 1, (lo, hi), &boundaries, &zones, &draw_error)?;
         chart
             .draw_series(LineSeries::new(
                 angles.iter().zip(values.iter()).map(|(a, v)| (*a, v * factor)),
