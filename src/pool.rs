@@ -14,14 +14,17 @@ use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-/// Work below this many points runs on the calling thread. Measured on the shared 2-core
-/// development machine (issue 16): a 10,000-point call takes 7-20 us on one core; handing
-/// parts of it to a worker (with a threshold of 4096) made it 2-4x slower while other
-/// processes kept the second core busy (the call must wait for any part a preempted worker
-/// holds).
-pub const PARALLEL_THRESHOLD: usize = 16 * 1024;
-/// Smallest piece of work handed to one task.
-const MIN_TASK_LEN: usize = 4 * 1024;
+/// Evaluation calls (`*_parallel`, `kinematics_parallel`, `boundary_conditions`) below this
+/// many points run on the calling thread. Measured on the 2-core development machine (issue
+/// 16): 10,000 random angles take 19 us on one core and 10 us on two once the workers poll;
+/// with a busy loop on the second core the two-thread call took 23.5 us (a part can wait for a
+/// preempted worker), the rayon baseline 420 us.
+pub const PARALLEL_THRESHOLD: usize = 8 * 1024;
+/// The analysis (`Program::analyze`) below this many points runs on the calling thread: its
+/// points ascend, so most eights share a piece and cost half a random point each.
+pub(crate) const ANALYSIS_PARALLEL_THRESHOLD: usize = 16 * 1024;
+/// Smallest piece of work handed to one task (parts are cut equal, at least this long).
+const MIN_TASK_LEN: usize = 2 * 1024;
 /// Environment variable read when the pool starts, unless `set_num_threads` chose a size.
 /// Values that are not a whole number in 0..=[`MAX_THREADS`] are ignored (one thread per core).
 pub const NUM_THREADS_ENV: &str = "CAMPRO_NUM_THREADS";
@@ -359,28 +362,30 @@ impl<A: Split, B: Split> Split for (A, B) {
     }
 }
 
-/// Runs `work(offset, part)` over `len` items split into halves recursively, on the pool when
-/// `len` reaches [`PARALLEL_THRESHOLD`], and adds up what the parts return. Each item is computed
+/// Runs `work(offset, part)` over `len` items cut into equal parts, on the pool when `len`
+/// reaches [`PARALLEL_THRESHOLD`], and adds up what the parts return. Each item is computed
 /// by the same code whatever the split, so results are bitwise those of one serial pass.
 pub(crate) fn run<S, F>(len: usize, data: S, work: F) -> usize
 where
     S: Split,
     F: Fn(usize, S) -> usize + Sync,
 {
-    run_weighted(len, 1, data, work)
+    run_weighted(PARALLEL_THRESHOLD, len, 1, data, work)
 }
 
 /// Most parts one call is cut into (the parts wait on the caller's stack).
 const MAX_PARTS: usize = 64;
 
-/// As [`run`] for items that each stand for `points_per_item` points of work.
-pub(crate) fn run_weighted<S, F>(len: usize, points_per_item: usize, data: S, work: F) -> usize
+/// As [`run`] for items that each stand for `points_per_item` points of work, on the pool when
+/// they add up to `threshold` points.
+pub(crate) fn run_weighted<S, F>(threshold: usize, len: usize, points_per_item: usize, data: S, work: F) -> usize
 where
     S: Split,
     F: Fn(usize, S) -> usize + Sync,
 {
     let points_per_item = points_per_item.max(1);
-    if len.saturating_mul(points_per_item) < PARALLEL_THRESHOLD || len < 2 {
+    let points = len.saturating_mul(points_per_item);
+    if points < threshold || len < 2 {
         return work(0, data);
     }
     let pool = pool();
@@ -389,8 +394,9 @@ where
     }
     // Several parts per thread, claimed in order by whoever is free: a thread slowed by
     // another process does not hold the others up. Parts never change the results.
-    let part_len =
-        len.div_ceil(pool.threads * 4).max(MIN_TASK_LEN.div_ceil(points_per_item)).max(len.div_ceil(MAX_PARTS));
+    // Equal parts (a 10,000-point call: four of 2,500), so the two threads finish together.
+    let wanted = (pool.threads * 4).min(points / MIN_TASK_LEN).clamp(2, MAX_PARTS.min(len));
+    let part_len = len.div_ceil(wanted);
     let parts_count = len.div_ceil(part_len);
     let parts: [Mutex<Option<(usize, S)>>; MAX_PARTS] = std::array::from_fn(|_| Mutex::new(None));
     let mut rest = Some(data);

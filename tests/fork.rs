@@ -1,5 +1,5 @@
 //! Fork safety (issue 15): a process that ran a parallel call (so the pool's workers exist) and
-//! then forks used to hang forever in the child's next parallel call of >= 16384 points (the
+//! then forks used to hang forever in the child's next parallel call big enough for the pool (the
 //! child has a copy of the pool but none of its threads). Now the child starts a pool of its
 //! own. The child does a parallel call of 100k points, checks every value bitwise against the
 //! parent's, and exits 0; the parent waits with a timeout and kills the child on timeout, so a

@@ -172,7 +172,7 @@ contains
 
   subroutine test_batches(m)
     type(c_ptr), intent(in) :: m
-    ! Above the library's parallel threshold (16384), so the _parallel calls use the pool.
+    ! Above the library's parallel threshold (8192), so the _parallel calls use the pool.
     integer, parameter :: n = 40001
     real(c_double), allocatable :: th(:), d(:), v(:), a(:), j(:), o(:), kd(:), kv(:), ka(:), kj(:)
     real(c_double) :: empty(1), empty_out(1)

@@ -2,7 +2,7 @@
 
 Python's multiprocessing forks by default on Linux. A parent that had made a parallel call (so
 libcampro's pool had worker threads) used to leave its forked children hanging forever in their
-first parallel call of 16384 points or more. Every wait here has a timeout, and the children are
+first parallel call large enough to use the pool. Every wait here has a timeout, and the children are
 killed on timeout, so a regression fails instead of hanging the suite.
 """
 
