@@ -13,7 +13,8 @@ use crate::geometry::ProfilePoint;
 use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
 use crate::piece::{evaluate, evaluate_sine_free, with_degree};
 use crate::program::{
-    reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S, MIN_FUSED_TIME_S,
+    reduce_angle_fast, reduce_within_turn, time_accepted, Program, FAST_REDUCTION_LIMIT, LANE_TABLE_PIECES, MAX_TIME_S,
+    MIN_FUSED_TIME_S,
 };
 use crate::trig::Real;
 use std::arch::x86_64::*;
@@ -122,11 +123,13 @@ unsafe fn lanes<const M: usize, const TIME: bool>(
                 0
             }
     };
+    // Angles from times lie within a turn of 0: the shorter reduction, with the same bits.
+    let angle = if TIME { reduce_within_turn(theta) } else { reduce_angle_fast(theta) };
     // SAFETY: as above.
-    (slow == 0).then(|| unsafe { fast_lanes::<M>(l, theta, guess) })
+    (slow == 0).then(|| unsafe { fast_lanes::<M>(l, angle, guess) })
 }
 
-/// [`lanes`] for eight finite angles below the fast-reduction limit.
+/// [`lanes`] for eight finite angles below the fast-reduction limit, reduced into [0, 360].
 ///
 /// When the eight lanes share one piece (one compare: every run of points in a piece, as a
 /// time history or an analysis has them), its coefficients are broadcast from the piece's row
@@ -136,8 +139,7 @@ unsafe fn lanes<const M: usize, const TIME: bool>(
 /// # Safety
 /// As [`lanes`].
 #[inline(always)]
-unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, theta: F64x8, guess: &mut usize) -> [F64x8; 4] {
-    let angle = reduce_angle_fast(theta);
+unsafe fn fast_lanes<const M: usize>(l: Lanes<'_>, angle: F64x8, guess: &mut usize) -> [F64x8; 4] {
     // First the guess (the previous eight's piece, as sorted inputs have it): the eight lanes
     // are all in piece p exactly when each angle is at or above p's start and below the next
     // (the count of starts at or below it is then p): two compares instead of one per start.

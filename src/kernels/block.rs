@@ -7,7 +7,9 @@ use super::api::KinematicsSlices;
 use super::dispatch::simd_dispatch;
 use crate::kinematics::{BoundaryCondition, Kinematics, Quantity};
 use crate::piece::with_degree;
-use crate::program::{reduce_angle, reduce_angle_fast, time_accepted, Program, FAST_REDUCTION_LIMIT};
+use crate::program::{
+    reduce_angle, reduce_angle_fast, reduce_within_turn, time_accepted, Program, FAST_REDUCTION_LIMIT,
+};
 
 /// Points per block. The lane kernels run each pass over a whole block (fixed trip count, so
 /// the compiler unrolls and vectorizes it) with the block's temporaries in L1.
@@ -41,7 +43,8 @@ pub(crate) fn eval_block<const M: usize, const TIME: bool, const WANT: u8>(
         let theta = if TIME { program.turn_angle_at_time(x) } else { x };
         // Written so that NaN counts as slow too.
         slow |= theta.abs() >= FAST_REDUCTION_LIMIT || theta.is_nan();
-        *a = reduce_angle_fast(theta);
+        // Angles from times lie within a turn of 0: the shorter reduction, with the same bits.
+        *a = if TIME { reduce_within_turn(theta) } else { reduce_angle_fast(theta) };
     }
     if slow {
         // Rare: huge or non-finite angles take the exact remainder.

@@ -64,6 +64,29 @@ pub(crate) fn simd_level() -> SimdLevel {
     }
 }
 
+/// Whether scalar calls may use the CPU's fused multiply-add (which gives the same bits as
+/// the plain operations it replaces where the callers use it): when the kernels run AVX2 or
+/// AVX-512 (so `CAMPRO_SIMD=portable` checks the plain path) and the CPU has FMA.
+pub(crate) fn scalar_fma() -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static FMA: AtomicU8 = AtomicU8::new(u8::MAX);
+    match FMA.load(Ordering::Relaxed) {
+        0 => false,
+        1 => true,
+        _ => {
+            let level = simd_level();
+            #[allow(unused_mut)]
+            let mut fma = level == SimdLevel::Avx512;
+            #[cfg(all(target_arch = "x86_64", not(miri)))]
+            {
+                fma |= level == SimdLevel::Avx2 && is_x86_feature_detected!("fma");
+            }
+            FMA.store(u8::from(fma), Ordering::Relaxed);
+            fma
+        }
+    }
+}
+
 fn detect_simd_level() -> SimdLevel {
     #[allow(unused_mut)]
     let mut level = SimdLevel::Portable;

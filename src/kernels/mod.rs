@@ -24,4 +24,4 @@ mod dispatch;
 
 pub use api::KinematicsSlices;
 pub(crate) use block::{eval_block, BLOCK};
-pub(crate) use dispatch::{simd_dispatch, simd_level, SimdLevel};
+pub(crate) use dispatch::{scalar_fma, simd_dispatch, simd_level, SimdLevel};
