@@ -110,7 +110,6 @@ impl Program {
         let step = REVOLUTION_DEG / num_points as f64;
         let bounds = |s: usize| s * num_points / stretches;
         pool::run_weighted(
-            pool::ANALYSIS_PARALLEL_THRESHOLD,
             stretches,
             num_points / stretches,
             &mut partials[..stretches],

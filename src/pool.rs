@@ -14,15 +14,14 @@ use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-/// Evaluation calls (`*_parallel`, `kinematics_parallel`, `boundary_conditions`) below this
-/// many points run on the calling thread. Measured on the 2-core development machine (issue
-/// 16): 10,000 random angles take 19 us on one core and 10 us on two once the workers poll;
-/// with a busy loop on the second core the two-thread call took 23.5 us (a part can wait for a
-/// preempted worker), the rayon baseline 420 us.
+/// Parallel calls (`*_parallel`, `kinematics_parallel`, `boundary_conditions`, the analysis)
+/// below this many points run on the calling thread. Measured on the 2-core development
+/// machine (issue 16), 10,000 points: random angles take 19 us on one core and 10 us on two
+/// once the workers poll, the analysis 10.8 and 6.4 us. With a busy loop on the second core
+/// the two-thread calls took 23.5 and 16.3 us (a part can wait for a preempted worker; the
+/// rayon baseline took 420 and 255 us); `CAMPRO_NUM_THREADS=1` keeps every call on the
+/// calling thread.
 pub const PARALLEL_THRESHOLD: usize = 8 * 1024;
-/// The analysis (`Program::analyze`) below this many points runs on the calling thread: its
-/// points ascend, so most eights share a piece and cost half a random point each.
-pub(crate) const ANALYSIS_PARALLEL_THRESHOLD: usize = 16 * 1024;
 /// Smallest piece of work handed to one task (parts are cut equal, at least this long).
 const MIN_TASK_LEN: usize = 2 * 1024;
 /// Environment variable read when the pool starts, unless `set_num_threads` chose a size.
@@ -370,22 +369,21 @@ where
     S: Split,
     F: Fn(usize, S) -> usize + Sync,
 {
-    run_weighted(PARALLEL_THRESHOLD, len, 1, data, work)
+    run_weighted(len, 1, data, work)
 }
 
 /// Most parts one call is cut into (the parts wait on the caller's stack).
 const MAX_PARTS: usize = 64;
 
-/// As [`run`] for items that each stand for `points_per_item` points of work, on the pool when
-/// they add up to `threshold` points.
-pub(crate) fn run_weighted<S, F>(threshold: usize, len: usize, points_per_item: usize, data: S, work: F) -> usize
+/// As [`run`] for items that each stand for `points_per_item` points of work.
+pub(crate) fn run_weighted<S, F>(len: usize, points_per_item: usize, data: S, work: F) -> usize
 where
     S: Split,
     F: Fn(usize, S) -> usize + Sync,
 {
     let points_per_item = points_per_item.max(1);
     let points = len.saturating_mul(points_per_item);
-    if points < threshold || len < 2 {
+    if points < PARALLEL_THRESHOLD || len < 2 {
         return work(0, data);
     }
     let pool = pool();

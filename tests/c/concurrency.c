@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* above the library's parallel threshold (16384 points), so _parallel calls use the pool */
+/* above the library's parallel threshold (8192 points), so _parallel calls use the pool */
 #define N 20011
 #define MAX_THREADS 256
 

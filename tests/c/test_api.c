@@ -848,7 +848,7 @@ static void test_scalars(void) {
 typedef double (*ScalarFn)(const CamproMotion *, double);
 typedef int32_t (*ArrayFn)(const CamproMotion *, const double *, double *, size_t);
 
-/* above the library's parallel threshold (16384 points), so _parallel really uses the pool */
+/* above the library's parallel threshold (8192 points), so _parallel really uses the pool */
 #define NB 40009
 #define SENTINEL_VALUE (-12345.678)
 

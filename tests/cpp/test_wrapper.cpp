@@ -107,7 +107,7 @@ static void test_basics() {
     CHECK(same(campro_bc_displacement(0.0031, cam.context()), b1.displacement));
 
     // batches, serial and parallel, equal the C batch functions
-    const std::vector<double> x = angles(40000); // above the parallel threshold (16384)
+    const std::vector<double> x = angles(40000); // above the parallel threshold (8192)
     std::vector<double> ref(x.size()), got(x.size()), got2(x.size());
     CHECK(campro_displacement_batch(c, x.data(), ref.data(), x.size()) == CAMPRO_OK);
     cam.displacement(x, got);
