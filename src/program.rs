@@ -352,8 +352,15 @@ impl Program {
         // have it: the same exact value, see `Real::product_error`).
         let p = time_s * k(s.hi);
         let e = R::product_error(time_s, s.hi, s.hi_big, s.hi_small, p);
+        self.turn_angle_from_product(time_s, p, e)
+    }
+
+    /// The end of [`Program::turn_angle_at_time`] from `t * hi = p + e` exactly.
+    #[inline(always)]
+    fn turn_angle_from_product<R: Real>(&self, time_s: R, p: R, e: R) -> R {
+        let k = R::splat;
         let whole = (p + k(ROUNDING_MAGIC)) - k(ROUNDING_MAGIC);
-        ((p - whole) + (e + time_s * k(s.lo))) * k(REVOLUTION_DEG)
+        ((p - whole) + (e + time_s * k(self.turns_per_s.lo))) * k(REVOLUTION_DEG)
     }
 
     /// Displacement (mm) at cam angle `theta_deg` (any finite angle; NaN for non-finite).
@@ -496,11 +503,9 @@ impl Program {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "fma")]
     unsafe fn boundary_condition_fused(&self, time_s: f64) -> BoundaryCondition {
-        let s = &self.turns_per_s;
-        let p = time_s * s.hi;
-        let e = time_s.mul_add(s.hi, -p);
-        let whole = (p + ROUNDING_MAGIC) - ROUNDING_MAGIC;
-        let theta = ((p - whole) + (e + time_s * s.lo)) * REVOLUTION_DEG;
+        let hi = self.turns_per_s.hi;
+        let p = time_s * hi;
+        let theta = self.turn_angle_from_product(time_s, p, time_s.mul_add(hi, -p));
         crate::piece::with_degree!(self.degree, M => self.kinematics_within_turn::<M>(theta)).boundary_condition()
     }
 
