@@ -110,6 +110,13 @@ fn bad_csv_rows_are_named_by_file_line_and_value() {
     assert!(message.contains("lift.csv: number of rows = 5: a lift table needs at least 8 points"), "{message}");
     std::fs::remove_file(dir.join("lift.csv")).unwrap();
     assert!(matches!(Program::load(&param(&dir)), Err(Error::Io { .. })));
+    // A folder where the table should be: refused as a lift table, not as a parameter file.
+    std::fs::create_dir(dir.join("lift.csv")).unwrap();
+    let message = Program::load(&param(&dir)).unwrap_err().to_string();
+    assert!(
+        message.contains("lift.csv: not a regular file (a directory); a lift table must be a regular .csv file"),
+        "{message}"
+    );
 }
 
 #[test]

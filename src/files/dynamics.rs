@@ -88,7 +88,7 @@ impl Program {
     /// (see [`Program::load`]; errors in the table name the file, the line and the key, e.g.
     /// `cam.toml:12: dynamics.mass_kg = -1: must be finite and > 0 kg`).
     pub fn load_with_dynamics(path: &Path) -> crate::Result<(Program, Option<FollowerDynamics>)> {
-        let text = read::text(path)?;
+        let text = read::text(path, read::FileKind::Parameters)?;
         let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
         let base = path.parent().unwrap_or(Path::new(""));
         parse(&text, format, &path.display().to_string(), base)

@@ -23,7 +23,7 @@ const COLUMNS: [&str; 2] = ["theta_deg", "lift_mm"];
 
 /// Reads the lift table at `path` (`shown`: the path as error messages show it).
 pub(super) fn read(path: &Path, shown: &str) -> Result<CsvTable> {
-    let text = super::read::text(path)?;
+    let text = super::read::text(path, super::read::FileKind::LiftTable)?;
     parse(&text, shown)
 }
 

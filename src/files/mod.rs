@@ -194,7 +194,7 @@ impl Program {
 }
 
 fn load_program(path: &Path) -> Result<(ParameterFile, Program)> {
-    let text = read::text(path)?;
+    let text = read::text(path, read::FileKind::Parameters)?;
     let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
     let base = path.parent().unwrap_or(Path::new(""));
     parse_program_in(&text, format, &path.display().to_string(), base)
@@ -226,7 +226,7 @@ impl Program {
     /// base_circle_radius defaults to the file's). A bad follower key is an error naming
     /// `follower.<key>` and its line.
     pub fn load_with_follower(path: &Path) -> Result<(Program, Option<crate::Follower>)> {
-        let text = read::text(path)?;
+        let text = read::text(path, read::FileKind::Parameters)?;
         let format = FileFormat::from_path(path).unwrap_or_else(|| FileFormat::sniff(&text));
         let base = path.parent().unwrap_or(Path::new(""));
         parse_with_follower(&text, format, &path.display().to_string(), base)

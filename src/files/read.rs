@@ -1,4 +1,4 @@
-//! Reading a parameter file from disk, bounded: only a regular file is opened (a FIFO, device
+//! Reading a parameter file (or a lift table's CSV file) from disk, bounded: only a regular file is opened (a FIFO, device
 //! or directory is refused before anything could block), and at most
 //! [`MAX_PARAMETER_FILE_BYTES`] are read (`/dev/zero` or a runaway file is refused, not
 //! read until memory runs out).
@@ -9,22 +9,47 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Read;
 use std::path::Path;
 
-/// The text of the file at `path` (a leading byte-order mark removed).
-pub(super) fn text(path: &Path) -> Result<String> {
+/// What a file read here is, as its error messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FileKind {
+    /// A `.toml` or `.json` parameter file.
+    Parameters,
+    /// A lift table's `.csv` file.
+    LiftTable,
+}
+
+impl FileKind {
+    fn noun(self) -> &'static str {
+        match self {
+            FileKind::Parameters => "a parameter file",
+            FileKind::LiftTable => "a lift table",
+        }
+    }
+
+    fn form(self) -> &'static str {
+        match self {
+            FileKind::Parameters => "a regular .toml or .json file",
+            FileKind::LiftTable => "a regular .csv file",
+        }
+    }
+}
+
+/// The text of the file at `path` (a leading byte-order mark removed), a file of `kind`.
+pub(super) fn text(path: &Path, kind: FileKind) -> Result<String> {
     let io = |message: String| Error::Io { path: path.display().to_string(), message };
     let limit = MAX_PARAMETER_FILE_BYTES;
     let too_large = |size: u64| {
-        io(format!("{size} bytes: larger than a parameter file may be ({limit} bytes, {} MiB)", limit >> 20))
+        io(format!("{size} bytes: larger than {} may be ({limit} bytes, {} MiB)", kind.noun(), limit >> 20))
     };
     let metadata = fs::metadata(path).map_err(|e| io(e.to_string()))?;
-    check_regular(&metadata).map_err(io)?;
+    check_regular(&metadata, kind).map_err(io)?;
     if metadata.len() > limit {
         return Err(too_large(metadata.len()));
     }
     // The path may have been replaced since: the opened file is checked again, and the open
     // itself does not wait for a FIFO's writer.
     let file = open_without_blocking(path).map_err(|e| io(e.to_string()))?;
-    check_regular(&file.metadata().map_err(|e| io(e.to_string()))?).map_err(io)?;
+    check_regular(&file.metadata().map_err(|e| io(e.to_string()))?, kind).map_err(io)?;
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io(e.to_string()))?;
     if bytes.len() as u64 > limit {
@@ -42,12 +67,12 @@ pub(super) fn text(path: &Path) -> Result<String> {
     })
 }
 
-fn check_regular(metadata: &fs::Metadata) -> std::result::Result<(), String> {
+fn check_regular(metadata: &fs::Metadata, kind: FileKind) -> std::result::Result<(), String> {
     if metadata.is_file() {
         return Ok(());
     }
-    let kind = file_kind(metadata);
-    Err(format!("not a regular file ({kind}); a parameter file must be a regular .toml or .json file"))
+    let found = file_kind(metadata);
+    Err(format!("not a regular file ({found}); {} must be {}", kind.noun(), kind.form()))
 }
 
 #[cfg(unix)]
@@ -109,7 +134,7 @@ mod tests {
         });
         // A hang guard, not a timing assertion: a blocking open never returns without a writer.
         let metadata = receive.recv_timeout(std::time::Duration::from_secs(120)).expect("open blocked").unwrap();
-        let message = check_regular(&metadata).unwrap_err();
+        let message = check_regular(&metadata, FileKind::Parameters).unwrap_err();
         assert!(message.starts_with("not a regular file (a FIFO)"), "{message}");
         fs::remove_dir_all(&dir).unwrap();
     }
