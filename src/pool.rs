@@ -143,6 +143,8 @@ struct Shared {
     wake: Condvar,
     /// Held by the one call that currently owns the workers.
     busy: AtomicBool,
+    /// Workers that have started running their loop.
+    started: AtomicUsize,
 }
 
 /// The caller's work loop, its lifetime erased: the caller does not return (or unwind) before
@@ -207,20 +209,27 @@ impl Pool {
             sleep: Mutex::new(()),
             wake: Condvar::new(),
             busy: AtomicBool::new(false),
+            started: AtomicUsize::new(0),
         });
-        let mut started = 1;
+        let mut spawned = 0;
         for i in 1..threads {
             let shared = Arc::clone(&shared);
-            let spawned = std::thread::Builder::new().name(format!("campro-{i}")).spawn(move || worker(&shared));
-            if spawned.is_ok() {
-                started += 1;
+            if std::thread::Builder::new().name(format!("campro-{i}")).spawn(move || worker(&shared)).is_ok() {
+                spawned += 1;
             }
         }
-        Pool { threads: started, pid, shared }
+        // Once: wait until every worker runs. A new thread's start-up allocates (the standard
+        // library records its name for the stack-overflow handler); waited for here, it
+        // cannot land in a later call, which then allocates nothing on any thread.
+        while shared.started.load(Ordering::Acquire) < spawned {
+            std::thread::yield_now();
+        }
+        Pool { threads: spawned + 1, pid, shared }
     }
 }
 
 fn worker(shared: &Shared) {
+    shared.started.fetch_add(1, Ordering::Release);
     let mut seen = 0u64;
     loop {
         let gate = next_generation(shared, seen);
@@ -450,6 +459,9 @@ mod tests {
         });
         assert_eq!(counted, len);
         assert!(output.iter().enumerate().all(|(k, &y)| y == 2 * k as u64 + 1));
-        assert!(running_pool().is_some_and(|p| p.threads == num_threads()));
+        let pool = running_pool().expect("the pool runs");
+        assert_eq!(pool.threads, num_threads());
+        // Every worker had started when the first call began: none can allocate later.
+        assert_eq!(pool.shared.started.load(Ordering::Acquire), pool.threads - 1);
     }
 }
