@@ -226,8 +226,10 @@ fn every_entry_point_checks_its_pointers() {
         let mut shared = theta.clone();
         let status = campro_displacement_batch(m, shared.as_ptr(), shared.as_mut_ptr().add(3), 10);
         expect(status, CAMPRO_ERROR_INVALID_PARAMETER, "overlap");
-        let bytes = [0u8; 64];
-        let misaligned = bytes.as_ptr().add(1).cast::<f64>();
+        // Eight-aligned storage, so one byte on is never aligned (a u8 array may start anywhere:
+        // under Miri's random addresses one in eight made `+ 1` aligned).
+        let words = [0u64; 8];
+        let misaligned = words.as_ptr().cast::<u8>().add(1).cast::<f64>();
         expect(
             campro_displacement_batch(m, misaligned, out.as_mut_ptr(), 2),
             CAMPRO_ERROR_INVALID_PARAMETER,

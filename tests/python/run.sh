@@ -55,6 +55,10 @@ tally source "$work/source.xml" "$rc"
 
 # --- pass 2: the installed wheel
 install_wheel() {
+  # A venv left half-made (an interrupted run) or without the base packages is made again.
+  if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c 'import pytest, numpy' 2>/dev/null; then
+    rm -rf "$venv"
+  fi
   if [ ! -x "$venv/bin/python" ]; then
     "$PY" -m venv --system-site-packages "$venv" || return 1
   fi
